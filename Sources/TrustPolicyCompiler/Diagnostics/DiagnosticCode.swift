@@ -54,9 +54,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case duplicateLoginServer = "TP210"
     case environmentWithoutRegistry = "TP211"
     case unusedIdentity = "TP212"
-    case teamIdentityNotUsable = "TP213"
+    case scopeWithoutIdentity = "TP214"
     case clusterRegionWithoutReplica = "TP215"
-    case platformTeamMissingEnvironment = "TP216"
 
     // MARK: Subjects (TP3xx)
     case malformedDistinguishedName = "TP300"
@@ -111,8 +110,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     public var defaultSeverity: Severity {
         switch self {
         case .byteOrderMark, .yaml11Ambiguity, .environmentTrustsItself, .environmentWithoutRegistry,
-             .unusedIdentity, .clusterRegionWithoutReplica, .certificateExpiresSoon, .excludedNamespaceListed,
-             .platformTeamMissingEnvironment:
+             .unusedIdentity, .clusterRegionWithoutReplica, .certificateExpiresSoon, .certificateNotYetValid,
+             .excludedNamespaceListed:
             .warning
         default:
             .error
@@ -170,9 +169,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .duplicateLoginServer: "Two registries have the same login server."
         case .environmentWithoutRegistry: "An environment has no registry, so its clusters trust none of its images."
         case .unusedIdentity: "A signing identity is trusted by no environment and used by no team."
-        case .teamIdentityNotUsable: "A team lists an identity that no scope of its repositories can use."
+        case .scopeWithoutIdentity: "Repositories would be trusted with no signing identity at all."
         case .clusterRegionWithoutReplica: "A cluster's region has no replica of a registry it pulls from."
-        case .platformTeamMissingEnvironment: "The platform team does not deploy to an environment."
         case .malformedDistinguishedName: "A subject is not a well-formed RFC 4514 distinguished name."
         case .missingSubjectAttribute: "A subject lacks an attribute Notation requires (C, ST, O)."
         case .duplicateSubjectAttribute: "A subject repeats an attribute."

@@ -1,0 +1,79 @@
+/// The policy after resolution: references bound, defaults applied and FORMAT.md's meaning
+/// worked out once (trusted environments, scopes, identities per scope). Every command reads
+/// this; renderers read nothing else.
+public struct ResolvedPolicy: Sendable {
+    public var organization: Organization
+    /// Sorted by name.
+    public var environments: [ResolvedEnvironment]
+    public var identities: [String: ResolvedIdentity]
+    /// Sorted by name.
+    public var registries: [Registry]
+    /// Sorted by name.
+    public var teams: [Team]
+    /// Sorted by name.
+    public var clusters: [ResolvedCluster]
+
+    public func environment(named name: String) -> ResolvedEnvironment? {
+        environments.first { $0.name == name }
+    }
+}
+
+public struct ResolvedEnvironment: Sendable {
+    public var environment: Environment
+    /// Registries of this environment, sorted by name.
+    public var registries: [Registry]
+    /// Other environments whose images its clusters also run, read-only; sorted.
+    public var trustedEnvironments: [String]
+    /// The trust policy groups of this environment's own registries.
+    public var ownPolicies: [TrustPolicyGroup]
+    /// Everything its clusters trust: its own groups and those of trusted environments.
+    public var trust: EnvironmentTrust
+
+    public var name: String { environment.name }
+}
+
+/// A signing identity with its certificates loaded and inspected.
+public struct ResolvedIdentity: Sendable {
+    public var identity: SigningIdentity
+    /// The identity's certificates that could be read and parsed, in source order.
+    public var certificates: [TrustedCertificate]
+    public var timestampAuthority: TrustedCertificate?
+
+    public var name: String { identity.name }
+
+    public var trustStore: TrustStoreReference {
+        TrustStoreReference(type: identity.trustStoreType.value == .ca ? .ca : .signingAuthority, identity: name)
+    }
+
+    public var timestampStore: TrustStoreReference? {
+        timestampAuthority == nil ? nil : TrustStoreReference(type: .tsa, identity: name)
+    }
+}
+
+/// A certificate an identity trusts, as read from the repository.
+public struct TrustedCertificate: Sendable, Hashable {
+    /// Path relative to the policy directory.
+    public var file: String
+    public var keyVaultVersion: String?
+    public var certificate: InspectedCertificate
+    /// Where the certificate is listed.
+    public var location: SourceLocation
+}
+
+/// A cluster with its namespaces sorted and split by stage.
+public struct ResolvedCluster: Sendable {
+    public var cluster: Cluster
+    /// Sorted by name.
+    public var namespaces: [Cluster.Namespace]
+    /// Namespaces never enforced (the organisation's `excludedNamespaces`).
+    public var excludedNamespaces: [String]
+
+    public var name: String { cluster.name }
+    public var environment: String { cluster.environment.value }
+    public var region: String { cluster.region.value }
+
+    /// Names of the namespaces in a stage, sorted, without excluded namespaces.
+    public func namespaces(in stage: Cluster.Stage) -> [String] {
+        namespaces.filter { $0.stage.value == stage && !excludedNamespaces.contains($0.name.value) }.map(\.name.value)
+    }
+}

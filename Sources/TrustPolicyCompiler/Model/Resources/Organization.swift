@@ -1,0 +1,32 @@
+/// The organisation-wide settings: who the platform team is and how enforcement is wired into
+/// Azure. Exactly one exists.
+public struct Organization: Resource {
+    public static let kind = ResourceKind.organization
+
+    public enum Enforcement: String, Sendable, CaseIterable {
+        /// The organisation's own deny-capable `Microsoft.Kubernetes.Data` definition.
+        case custom
+        /// Azure's built-in image-integrity definition, which can only audit.
+        case builtin
+    }
+
+    public enum TrustStoreSource: String, Sendable, CaseIterable {
+        /// Ratify receives the PEM files from this repository.
+        case inline
+        /// Ratify fetches each pinned certificate version from Key Vault.
+        case keyvault
+    }
+
+    public static let defaultExcludedNamespaces = [
+        "kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system",
+    ]
+
+    public var metadata: ResourceMetadata
+    public var platformTeam: Located<String>
+    public var tenantID: Located<String>
+    public var policyDefinitionScope: Located<String>?
+    public var excludedNamespaces: [Located<String>]
+    public var certificateExpiryWarningDays: Located<Int>
+    public var enforcement: Located<Enforcement>
+    public var trustStoreSource: Located<TrustStoreSource>
+}

@@ -1,0 +1,26 @@
+/// Bounds on what the loader accepts, so a hostile pull request cannot make a CI run crash,
+/// hang or exhaust memory. Every limit has its own diagnostic code.
+public struct LoaderLimits: Sendable, Equatable {
+    /// Largest YAML or certificate file read (TP008).
+    public var maxFileBytes: Int = 16 << 20
+    /// Largest total of all YAML files of the policy directory (TP017).
+    public var maxTotalBytes: Int = 256 << 20
+    /// Most YAML files in the policy directory (TP018).
+    public var maxFiles: Int = 100_000
+    /// Deepest nesting of collections in a document (TP007). The format needs 5.
+    public var maxDepth: Int = 64
+    /// Most documents in one file (TP009).
+    public var maxDocumentsPerFile: Int = 10_000
+    /// Most nodes (scalars and collections) in one file (TP010).
+    public var maxNodesPerFile: Int = 500_000
+    /// Longest scalar, key or value, in bytes (TP011).
+    public var maxScalarBytes: Int = 64 << 10
+    /// Anchors and aliases allowed: none (TP005). Rejecting them outright removes alias bombs.
+    public let maxAliases: Int = 0
+    /// Most diagnostics reported for one file before the rest are summarised.
+    public var maxDiagnosticsPerFile: Int = 100
+
+    public init() {}
+
+    public static let `default` = LoaderLimits()
+}

@@ -1,0 +1,145 @@
+/// The policy directory: the only place trustc reads from.
+///
+/// Every path it hands out is relative to the directory, and nothing outside it is ever read:
+/// `..` in a reference, absolute paths and symbolic links that lead outside are reported instead.
+public struct PolicyDirectory: Sendable {
+    public enum OpenError: Error, Equatable, CustomStringConvertible {
+        case notFound(String)
+        case notADirectory(String)
+
+        public var description: String {
+            switch self {
+            case .notFound(let path): "policy directory `\(path)` does not exist"
+            case .notADirectory(let path): "`\(path)` is not a directory"
+            }
+        }
+    }
+
+    /// The directory as the user named it.
+    public let path: String
+    /// Its canonical absolute path, against which every link target is checked.
+    let realRoot: String
+
+    public init(path: String) throws(OpenError) {
+        guard let real = FileSystem.realPath(path) else { throw .notFound(path) }
+        guard FileSystem.entryType(atPath: real) == .directory else { throw .notADirectory(path) }
+        self.path = path
+        self.realRoot = real
+    }
+
+    /// Every `*.yaml` / `*.yml` file, sorted by path, skipping hidden entries (`.git`, ...).
+    public func readYAMLFiles(limits: LoaderLimits) -> (files: [SourceFile], diagnostics: DiagnosticCollector) {
+        var diagnostics = DiagnosticCollector()
+        var found: [(relative: String, absolute: String, size: Int)] = []
+        var visited: Set<String> = [realRoot]
+        var pending: [(relative: String, absolute: String)] = [("", realRoot)]
+        while let (relative, absolute) = pending.popLast() {
+            guard let names = FileSystem.directoryEntries(atPath: absolute) else {
+                diagnostics.emit(.unreadableFile, "cannot read the directory `\(relative.isEmpty ? "." : relative)`",
+                                 at: relative.isEmpty ? nil : .file(relative))
+                continue
+            }
+            for name in names where !name.hasPrefix(".") {
+                let childRelative = relative.isEmpty ? name : relative + "/" + name
+                var childAbsolute = absolute + "/" + name
+                var type = FileSystem.entryType(atPath: childAbsolute)
+                if type == .symbolicLink {
+                    guard let target = FileSystem.realPath(childAbsolute) else { continue }
+                    guard contains(target) else {
+                        if name.isYAMLFileName || FileSystem.entryType(atPath: target) == .directory {
+                            diagnostics.emit(.pathOutsidePolicyDirectory,
+                                             "the symbolic link `\(childRelative)` leads outside the policy directory; it is ignored",
+                                             at: .file(childRelative), fix: "replace the link with the file itself")
+                        }
+                        continue
+                    }
+                    childAbsolute = target
+                    type = FileSystem.entryType(atPath: target)
+                }
+                switch type {
+                case .directory?:
+                    if visited.insert(childAbsolute).inserted { pending.append((childRelative, childAbsolute)) }
+                case .file(let size)? where name.isYAMLFileName:
+                    found.append((childRelative, childAbsolute, size))
+                default:
+                    continue
+                }
+            }
+        }
+        found.sort { $0.relative < $1.relative }
+        if found.count > limits.maxFiles {
+            diagnostics.emit(.tooManyFiles, "the policy directory holds \(found.count) YAML files; the limit is \(limits.maxFiles)",
+                             at: nil, fix: "point trustc at the policy directory itself, not a parent of it")
+            found.removeSubrange(limits.maxFiles...)
+        }
+        var files: [SourceFile] = []
+        var total = 0
+        for entry in found {
+            if entry.size > limits.maxFileBytes {
+                diagnostics.emit(.fileTooLarge,
+                                 "the file is \(entry.size) bytes; the limit is \(limits.maxFileBytes) bytes",
+                                 at: .file(entry.relative), fix: "split the resources over several files")
+                continue
+            }
+            total += entry.size
+            if total > limits.maxTotalBytes {
+                diagnostics.emit(.inputTooLarge,
+                                 "the policy directory holds more than \(limits.maxTotalBytes) bytes of YAML; files from here on are not read",
+                                 at: .file(entry.relative))
+                break
+            }
+            do {
+                files.append(SourceFile(path: entry.relative,
+                                        bytes: try FileSystem.readFile(entry.absolute, limit: limits.maxFileBytes)))
+            } catch {
+                diagnostics.emit(.unreadableFile, "cannot read the file: \(error)", at: .file(entry.relative))
+            }
+        }
+        return (files, diagnostics)
+    }
+
+    /// Why a path written in a source file cannot be used.
+    public enum ReferenceError: Error, Equatable {
+        case absolute
+        case escapes
+        case invalidCharacters
+        case linkEscapes
+        case missing
+    }
+
+    /// Resolves `reference` (as written in `file`, relative to that file's folder) to a path
+    /// relative to the policy directory, refusing anything that leaves the directory.
+    public func resolve(_ reference: String, from file: String) -> Result<String, ReferenceError> {
+        if reference.hasPrefix("/") || reference.hasPrefix("\\") || reference.hasPrefix("~") { return .failure(.absolute) }
+        if reference.isEmpty || reference.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) {
+            return .failure(.invalidCharacters)
+        }
+        var components = file.split(separator: "/").dropLast().map(String.init)
+        for part in reference.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else { return .failure(.escapes) }
+                components.removeLast()
+            default: components.append(String(part))
+            }
+        }
+        let relative = components.joined(separator: "/")
+        guard let real = FileSystem.realPath(realRoot + "/" + relative) else { return .failure(.missing) }
+        guard contains(real) else { return .failure(.linkEscapes) }
+        return .success(relative)
+    }
+
+    /// Reads a file by its policy-relative path (as returned by `resolve`).
+    public func read(_ relative: String, limit: Int) throws(FileSystem.ReadError) -> [UInt8] {
+        try FileSystem.readFile(realRoot + "/" + relative, limit: limit)
+    }
+
+    private func contains(_ real: String) -> Bool {
+        real == realRoot || real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/")
+    }
+}
+
+extension String {
+    var isYAMLFileName: Bool { hasSuffix(".yaml") || hasSuffix(".yml") }
+}

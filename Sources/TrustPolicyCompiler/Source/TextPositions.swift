@@ -1,0 +1,91 @@
+/// Maps byte offsets of a file to 1-based lines and columns (columns in Unicode scalars), for
+/// problems LibYAML reports as offsets and for resuming after a broken document.
+struct TextPositions {
+    let bytes: [UInt8]
+    private var lineStarts: [Int]?
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    private mutating func starts() -> [Int] {
+        if let lineStarts { return lineStarts }
+        var result = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            result.append(offset + 1)
+        }
+        lineStarts = result
+        return result
+    }
+
+    mutating func location(ofByteOffset offset: Int, file: String) -> SourceLocation {
+        let starts = starts()
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        let lineStart = starts[low]
+        let end = min(offset, bytes.count)
+        // Count scalars: every byte that is not a UTF-8 continuation byte starts one.
+        var column = 1
+        if lineStart < end {
+            for byte in bytes[lineStart..<end] where byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return SourceLocation(file: file, line: low + 1, column: column)
+    }
+
+    /// The byte at a 1-based line and column, if any (ASCII lines only need this for tabs).
+    mutating func byte(atLine line: Int, column: Int) -> UInt8? {
+        let starts = starts()
+        guard line >= 1, line <= starts.count else { return nil }
+        var offset = starts[line - 1]
+        var remaining = column - 1
+        while offset < bytes.count, remaining > 0 {
+            offset += 1
+            while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            remaining -= 1
+        }
+        return offset < bytes.count ? bytes[offset] : nil
+    }
+
+    /// The first line after `line` (1-based) that starts a new document with `---`.
+    mutating func nextDocumentSeparator(afterLine line: Int) -> (offset: Int, line: Int)? {
+        let starts = starts()
+        var index = line
+        while index < starts.count {
+            let offset = starts[index]
+            if bytes.count - offset >= 3, bytes[offset] == 0x2D, bytes[offset + 1] == 0x2D, bytes[offset + 2] == 0x2D,
+               offset + 3 == bytes.count || [0x0A, 0x0D, 0x20, 0x09].contains(bytes[offset + 3]) {
+                return (offset, index)
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// Finds the first byte that breaks UTF-8, so the diagnostic can point at it.
+enum UTF8Validation {
+    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return offset
+            }
+            guard offset + length <= bytes.count else { return offset }
+            if length > 1, String(validating: bytes[offset..<offset + length], as: UTF8.self) == nil {
+                return offset
+            }
+            offset += length
+        }
+        return nil
+    }
+}

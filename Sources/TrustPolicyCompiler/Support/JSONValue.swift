@@ -1,0 +1,106 @@
+/// A JSON document with its object members in a chosen order, so output is byte-identical on
+/// every run and every machine (Foundation's encoder gives no such guarantee for key order or
+/// number formatting).
+public indirect enum JSONValue: Sendable, Equatable {
+    case string(String)
+    case integer(Int)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([Member])
+
+    public struct Member: Sendable, Equatable {
+        public var key: String
+        public var value: JSONValue
+
+        public init(_ key: String, _ value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// Builds an object from `(key, value)` pairs in the given order, dropping `nil` values.
+    public static func object(_ members: KeyValuePairs<String, JSONValue?>) -> JSONValue {
+        .object(members.compactMap { key, value in value.map { Member(key, $0) } })
+    }
+
+    public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+
+    /// Pretty-printed with two-space indentation and a trailing newline.
+    public func serialized() -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
+        write(to: &output, indent: 0, pretty: true)
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// On one line, without spaces (JSON Lines, compact embedding).
+    public func compact() -> String {
+        var output: [UInt8] = []
+        write(to: &output, indent: 0, pretty: false)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    public func write(to output: inout [UInt8], indent: Int, pretty: Bool) {
+        switch self {
+        case .string(let text): JSONValue.writeString(text, to: &output)
+        case .integer(let value): output.append(contentsOf: String(value).utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .array(let items):
+            guard !items.isEmpty else {
+                output.append(contentsOf: "[]".utf8)
+                return
+            }
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if pretty { JSONValue.newline(&output, indent + 1) }
+                item.write(to: &output, indent: indent + 1, pretty: pretty)
+            }
+            if pretty { JSONValue.newline(&output, indent) }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            guard !members.isEmpty else {
+                output.append(contentsOf: "{}".utf8)
+                return
+            }
+            output.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if pretty { JSONValue.newline(&output, indent + 1) }
+                JSONValue.writeString(member.key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                if pretty { output.append(UInt8(ascii: " ")) }
+                member.value.write(to: &output, indent: indent + 1, pretty: pretty)
+            }
+            if pretty { JSONValue.newline(&output, indent) }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func newline(_ output: inout [UInt8], _ indent: Int) {
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    }
+
+    /// RFC 8259 string escaping; non-ASCII text stays UTF-8.
+    static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [92, 92])
+            case UInt8(ascii: "\n"): output.append(contentsOf: [92, 110])
+            case UInt8(ascii: "\r"): output.append(contentsOf: [92, 114])
+            case UInt8(ascii: "\t"): output.append(contentsOf: [92, 116])
+            case 0..<0x20, 0x7F:
+                let digits = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,17 @@
+import Dispatch
+
+/// Maps independent work (one file each) over all cores, keeping the input order so results
+/// stay deterministic.
+enum ParallelMap {
+    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+        guard inputs.count > 1 else { return inputs.map(transform) }
+        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: inputs.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let storage = results
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            storage[index] = transform(inputs[index])
+        }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,53 @@
+/// Clusters have a real region (TP501) and AKS resource id (TP502), valid and unique namespace
+/// names (TP508, TP605), do not stage always-excluded namespaces (TP606), and are warned when
+/// their region has no replica of a registry they pull from (TP215).
+struct ClusterRule: ValidationRule {
+    static let codes: [DiagnosticCode] = [.invalidRegion, .invalidResourceID, .invalidNamespace, .duplicateNamespace,
+                                          .excludedNamespaceListed, .clusterRegionWithoutReplica]
+
+    func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
+        let source = context.source
+        let excluded = Set(context.model.organization.excludedNamespaces.map(\.value))
+        for name in source.clusterNames {
+            guard let cluster = source.clusters[name] else { continue }
+            if !IdentifierFormats.isRegion(cluster.region.value) {
+                diagnostics.emit(.invalidRegion, "`\(cluster.region.value)` is not an Azure region name (lowercase letters and digits)",
+                                 at: cluster.region.location, fix: "write the region as `az account list-locations` names it, e.g. westeurope")
+            }
+            if !IdentifierFormats.isManagedClusterResourceID(cluster.resourceID.value) {
+                diagnostics.emit(.invalidResourceID, "`\(cluster.resourceID.value)` is not an AKS managed-cluster resource id",
+                                 at: cluster.resourceID.location,
+                                 fix: "copy it from `az aks show --query id`: /subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>")
+            }
+            var seen: [String: SourceLocation] = [:]
+            for namespace in cluster.namespaces {
+                let value = namespace.name.value
+                if !KubernetesNames.isDNSLabel(value) {
+                    diagnostics.emit(.invalidNamespace, "`\(value)` is not a valid Kubernetes namespace name",
+                                     at: namespace.name.location, fix: "use lowercase letters, digits and '-', at most 63 characters")
+                }
+                if let first = seen[value] {
+                    diagnostics.emit(.duplicateNamespace, "namespace `\(value)` is listed twice in cluster `\(name)`",
+                                     at: namespace.name.location, fix: "keep one entry per namespace",
+                                     notes: [.init("first listed here", at: first)])
+                }
+                seen[value] = namespace.name.location
+                if excluded.contains(value) {
+                    diagnostics.emit(.excludedNamespaceListed,
+                                     "namespace `\(value)` is excluded from enforcement organisation-wide; its stage has no effect",
+                                     at: namespace.name.location, fix: "remove it, or remove it from the organisation's `excludedNamespaces`")
+                }
+            }
+            guard let environment = context.model.environment(named: cluster.environment.value) else { continue }
+            let registries = ([environment.name] + environment.trustedEnvironments).flatMap { trusted in
+                context.model.registries.filter { $0.environment.value == trusted }
+            }
+            for registry in registries where !registry.regions.contains(where: { $0.value == cluster.region.value }) {
+                diagnostics.emit(.clusterRegionWithoutReplica,
+                                 "cluster `\(name)` in `\(cluster.region.value)` pulls from `\(registry.loginServer.value)`, which has no replica in `\(cluster.region.value)`: images cross regions",
+                                 at: cluster.region.location, fix: "add `\(cluster.region.value)` to registry `\(registry.name)`'s regions",
+                                 notes: [.init("`\(registry.name)`'s regions", at: registry.metadata.name.location)])
+            }
+        }
+    }
+}

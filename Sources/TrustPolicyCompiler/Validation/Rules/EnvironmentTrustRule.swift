@@ -1,0 +1,58 @@
+/// What environments trust is safe and meaningful: production trusts only production
+/// (TP206, TP207), no environment lists itself (TP209), every environment has registries
+/// (TP211), every identity is used (TP212), and every scope has an identity (TP214).
+struct EnvironmentTrustRule: ValidationRule {
+    static let codes: [DiagnosticCode] = [.productionTrustsNonProductionIdentity, .productionTrustsNonProductionEnvironment,
+                                          .environmentTrustsItself, .environmentWithoutRegistry, .unusedIdentity,
+                                          .scopeWithoutIdentity]
+
+    func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
+        let source = context.source
+        for name in source.environmentNames {
+            guard let environment = source.environments[name] else { continue }
+            if environment.tier.value == .production {
+                for reference in environment.signingIdentities {
+                    guard let identity = source.identities[reference.value],
+                          let owner = source.environments[identity.environment.value],
+                          owner.tier.value != .production else { continue }
+                    diagnostics.emit(.productionTrustsNonProductionIdentity,
+                                     "production environment `\(name)` trusts `\(reference.value)`, an identity of the non-production environment `\(owner.name)`",
+                                     at: reference.location, fix: "remove `\(reference.value)`; production trusts only production roots",
+                                     notes: [.init("`\(reference.value)` belongs to `\(owner.name)` here", at: identity.environment.location)])
+                }
+                for reference in environment.trustsEnvironments {
+                    guard let trusted = source.environments[reference.value], trusted.tier.value != .production else { continue }
+                    diagnostics.emit(.productionTrustsNonProductionEnvironment,
+                                     "production environment `\(name)` trusts the non-production environment `\(trusted.name)`",
+                                     at: reference.location, fix: "remove `\(trusted.name)` from `trustsEnvironments`")
+                }
+            }
+            for reference in environment.trustsEnvironments where reference.value == name {
+                diagnostics.emit(.environmentTrustsItself, "`\(name)` lists itself in `trustsEnvironments`; it always trusts itself",
+                                 at: reference.location, fix: "remove `\(name)` from the list")
+            }
+            if !source.registries.values.contains(where: { $0.environment.value == name }) {
+                diagnostics.emit(.environmentWithoutRegistry,
+                                 "environment `\(name)` has no registry, so its clusters trust none of its own images",
+                                 at: environment.metadata.name.location, fix: "add a Registry with `environment: \(name)`")
+            }
+        }
+        let used = Set(source.environments.values.flatMap { $0.signingIdentities.map(\.value) }
+            + source.teams.values.flatMap { $0.signingIdentities.map(\.value) })
+        for name in source.identityNames where !used.contains(name) {
+            guard let identity = source.identities[name] else { continue }
+            diagnostics.emit(.unusedIdentity, "signing identity `\(name)` is trusted by no environment and used by no team",
+                             at: identity.metadata.name.location,
+                             fix: "list it in an environment's or a team's `signingIdentities`, or remove it")
+        }
+        for environment in context.model.environments {
+            for group in environment.ownPolicies where group.identities.isEmpty {
+                let teams = Set(group.scopes.map(\.team)).sorted()
+                diagnostics.emit(.scopeWithoutIdentity,
+                                 "repositories of \(teams.map { "`\($0)`" }.joined(separator: ", ")) in environment `\(environment.name)` would be trusted with no signing identity",
+                                 at: environment.environment.metadata.name.location,
+                                 fix: "list a shared identity in `\(environment.name)`'s `signingIdentities`, or give the team an identity of `\(environment.name)`")
+            }
+        }
+    }
+}

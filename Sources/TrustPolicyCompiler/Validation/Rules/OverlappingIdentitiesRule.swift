@@ -1,0 +1,28 @@
+/// No two identities of one Notation policy overlap (TP208): notation-go rejects a policy in
+/// which one subject's attributes are a subset of another's, and so would every cluster.
+struct OverlappingIdentitiesRule: ValidationRule {
+    static let codes: [DiagnosticCode] = [.overlappingIdentities]
+
+    func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
+        var reported = Set<[String]>()
+        for environment in context.model.environments {
+            for group in environment.ownPolicies {
+                let parsed = group.identities.compactMap { name -> (SigningIdentity, DistinguishedName)? in
+                    guard let identity = context.source.identities[name],
+                          case .success(let dn) = DistinguishedName.parse(identity.subject.value) else { return nil }
+                    return (identity, dn)
+                }
+                for (subset, subsetDN) in parsed {
+                    for (superset, supersetDN) in parsed where subset.name != superset.name && subsetDN.isSubset(of: supersetDN) {
+                        guard reported.insert([subset.name, superset.name]).inserted else { continue }
+                        diagnostics.emit(.overlappingIdentities,
+                                         "the subject of `\(subset.name)` overlaps with that of `\(superset.name)`: both are trusted by policy `\(group.name)`, and notation-go rejects overlapping x509.subject identities",
+                                         at: subset.subject.location,
+                                         fix: "make the subjects differ in an attribute both have (e.g. OU or CN)",
+                                         notes: [.init("`\(superset.name)`'s subject", at: superset.subject.location)])
+                    }
+                }
+            }
+        }
+    }
+}

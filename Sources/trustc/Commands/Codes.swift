@@ -1,0 +1,14 @@
+import ArgumentParser
+import TrustPolicyCompiler
+
+extension Trustc {
+    struct Codes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every diagnostic code with its severity and meaning (Markdown)."
+        )
+
+        func run() {
+            print(DiagnosticReference.markdown(), terminator: "")
+        }
+    }
+}

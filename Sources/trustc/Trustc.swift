@@ -1,0 +1,52 @@
+import ArgumentParser
+import TrustPolicyCompiler
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `trustc` command: thin subcommands over the TrustPolicyCompiler library.
+@main
+struct Trustc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trustc",
+        abstract: "Compile a GitOps trust-policy repository into Notation, Ratify and Azure Policy bundles.",
+        version: TrustcVersion.current,
+        subcommands: [Validate.self, Codes.self]
+    )
+
+    /// Exit statuses: 0 success, 1 problems in the source, 2 usage or I/O errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                exit(0)
+            }
+            if let exit = error as? ExitCode {
+                Foundation_exit(exit.rawValue)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { printError(message) }
+            // Usage errors and anything unexpected are status 2, as documented.
+            Foundation_exit(2)
+        }
+        Foundation_exit(0)
+    }
+}
+
+func printError(_ message: String) {
+    var line = message
+    if !line.hasSuffix("\n") { line += "\n" }
+    fputs(line, stderr)
+}
+
+func Foundation_exit(_ status: Int32) -> Never {
+    fflush(stdout)
+    exit(status)
+}
