@@ -217,11 +217,13 @@ private enum RFC4514Parser {
 
         guard !type.isEmpty else {
             let pairStart = s[start...].firstIndex { $0 != " " } ?? s.count
-            return .failure(DistinguishedNameError(.malformed("DN ended with incomplete type, value pair"), at: pairStart))
+            let reason = "DN ended with incomplete type, value pair"
+            return .failure(DistinguishedNameError(.malformed(reason), at: pairStart))
         }
         switch value(s, start..<s.count) {
         case .success(let value):
-            rdn.append(ParsedAttribute(type: type, value: value, typeOffset: typeOffset, separatorOffset: separatorOffset))
+            rdn.append(ParsedAttribute(
+                type: type, value: value, typeOffset: typeOffset, separatorOffset: separatorOffset))
         case .failure(let error):
             return .failure(error)
         }
@@ -280,10 +282,12 @@ private enum RFC4514Parser {
                     "failed to decode escaped character: invalid byte: \(high)\(low)", at: index))
             }
             guard let highValue = hexValue(high) else {
-                return .failure(malformed("failed to decode escaped character: \(invalidHexByte(high))", at: index))
+                let reason = "failed to decode escaped character: \(invalidHexByte(high))"
+                return .failure(malformed(reason, at: index))
             }
             guard let lowValue = hexValue(low) else {
-                return .failure(malformed("failed to decode escaped character: \(invalidHexByte(low))", at: index))
+                let reason = "failed to decode escaped character: \(invalidHexByte(low))"
+                return .failure(malformed(reason, at: index))
             }
             bytes.append(highValue << 4 | lowValue)
             index += 3

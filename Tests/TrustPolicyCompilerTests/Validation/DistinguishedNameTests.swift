@@ -80,6 +80,13 @@ import Testing
         #expect(try parsed("C=US,ST=WA,\(written)").value(of: "O") == value)
     }
 
+    @Test func keepsGoLDAPsTrailingSpaceAfterAnEscapedBackslash() throws {
+        // go-ldap v3.4.11 keeps one trailing space whenever the trimmed value ends in "\", even
+        // when that backslash is itself escaped (fixed only in later go-ldap releases).
+        #expect(try parsed(#"C=US,ST=WA,O=a\\ "#).value(of: "O") == #"a\ "#)
+        #expect(try parsed(#"C=US,ST=WA,O=a\\"#).value(of: "O") == #"a\"#)
+    }
+
     @Test func escapedSeparatorsDoNotSplit() {
         // `\,` keeps "US,ST=WA" one value of C, so ST is missing.
         #expect(failure(#"C=US\,ST=WA,O=Acme"#)?.kind == .missingAttribute("ST"))
