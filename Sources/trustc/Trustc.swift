@@ -26,27 +26,29 @@ struct Trustc: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                exit(0)
+                terminate(0)
             }
-            if let exit = error as? ExitCode {
-                Foundation_exit(exit.rawValue)
+            if let status = error as? ExitCode {
+                terminate(status.rawValue)
             }
             let message = fullMessage(for: error)
             if !message.isEmpty { printError(message) }
             // Usage errors and anything unexpected are status 2, as documented.
-            Foundation_exit(2)
+            terminate(2)
         }
-        Foundation_exit(0)
+        terminate(0)
     }
 }
 
+/// Writes a message to standard error.
 func printError(_ message: String) {
     var line = message
     if !line.hasSuffix("\n") { line += "\n" }
-    fputs(line, stderr)
+    _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
 }
 
-func Foundation_exit(_ status: Int32) -> Never {
-    fflush(stdout)
+/// Flushes standard output and exits with `status`.
+func terminate(_ status: Int32) -> Never {
+    fflush(nil)
     exit(status)
 }

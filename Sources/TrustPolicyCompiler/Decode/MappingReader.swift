@@ -43,7 +43,7 @@ struct MappingReader {
             if required {
                 isComplete = false
                 diagnostics.emit(.missingField, "`\(fieldPath(key))` is required", at: location,
-                                 fix: "add `\(key):` to `\(path)`")
+                                 fix: path.isEmpty ? "add `\(key):` to the document" : "add `\(key):` to `\(path)`")
             }
             return nil
         }

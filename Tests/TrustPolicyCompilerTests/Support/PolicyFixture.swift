@@ -127,7 +127,7 @@ struct PolicyFixture {
     }
 
     /// The location of a marker, for comparing with a diagnostic's.
-    func location(_ marker: String) -> SourceLocation {
+    func location(_ marker: String) -> TrustPolicyCompiler.SourceLocation {
         let position = markers[marker]!
         return SourceLocation(file: position.file, line: position.line, column: position.column)
     }
@@ -149,11 +149,13 @@ func expectDiagnostics(_ changes: [String: String?], certificates: [String: Stri
     let wanted = expected.map { (code: $0.0, location: fixture.location($0.1)) }
     let describe: (Diagnostic) -> String = { "\($0.code.rawValue) \($0.location.map(\.description) ?? "-") \($0.message)" }
     for item in wanted {
+        let got = actual.map(describe).joined(separator: "\n")
         #expect(actual.contains { $0.code == item.code && $0.location == item.location },
-                "expected \(item.code.rawValue) at \(item.location); got:\n\(actual.map(describe).joined(separator: "\n"))",
+                "expected \(item.code.rawValue) at \(item.location.description); got:\n\(got)",
                 sourceLocation: sourceLocation)
     }
     let unexpected = actual.filter { diagnostic in !wanted.contains { $0.code == diagnostic.code && $0.location == diagnostic.location } }
-    #expect(unexpected.isEmpty, "unexpected diagnostics:\n\(unexpected.map(describe).joined(separator: "\n"))",
+    let listed = unexpected.map(describe).joined(separator: "\n")
+    #expect(unexpected.isEmpty, "unexpected diagnostics:\n\(listed)",
             sourceLocation: sourceLocation)
 }

@@ -1,0 +1,23 @@
+# The two commands of README.md. Each installs what it needs first (scripts/bootstrap.sh).
+.PHONY: render validate test bootstrap
+
+SWIFT_BUILD_FLAGS ?=
+OUT ?= out
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+# Builds trustc and renders the sample policy repository into $(OUT)/.
+render: bootstrap
+	swift build -c release $(SWIFT_BUILD_FLAGS)
+	.build/release/trustc validate policies
+	.build/release/trustc render policies --out $(OUT)
+
+validate: bootstrap
+	swift build $(SWIFT_BUILD_FLAGS)
+	.build/debug/trustc validate policies
+
+# Runs the whole test suite (unit, golden-file, schema and end-to-end CLI tests).
+test: bootstrap
+	swift build $(SWIFT_BUILD_FLAGS)
+	swift test $(SWIFT_BUILD_FLAGS)
