@@ -14,7 +14,7 @@ struct Trustc: ParsableCommand {
         commandName: "trustc",
         abstract: "Compile a GitOps trust-policy repository into Notation, Ratify and Azure Policy bundles.",
         version: TrustcVersion.current,
-        subcommands: [Validate.self, Codes.self]
+        subcommands: [Validate.self, Render.self, Codes.self]
     )
 
     /// Exit statuses: 0 success, 1 problems in the source, 2 usage or I/O errors.

@@ -56,6 +56,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case unusedIdentity = "TP212"
     case scopeWithoutIdentity = "TP214"
     case clusterRegionWithoutReplica = "TP215"
+    case namespaceTrustsNothing = "TP216"
 
     // MARK: Subjects (TP3xx)
     case malformedDistinguishedName = "TP300"
@@ -171,6 +172,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .unusedIdentity: "A signing identity is trusted by no environment and used by no team."
         case .scopeWithoutIdentity: "Repositories would be trusted with no signing identity at all."
         case .clusterRegionWithoutReplica: "A cluster's region has no replica of a registry it pulls from."
+        case .namespaceTrustsNothing: "A namespace's trustedTeams have no repository the cluster trusts."
         case .malformedDistinguishedName: "A subject is not a well-formed RFC 4514 distinguished name."
         case .missingSubjectAttribute: "A subject lacks an attribute Notation requires (C, ST, O)."
         case .duplicateSubjectAttribute: "A subject repeats an attribute."

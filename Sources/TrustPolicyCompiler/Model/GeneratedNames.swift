@@ -14,6 +14,11 @@ public enum GeneratedNames {
         "\(identity)-\(fingerprint.prefix(12))"
     }
 
+    /// The provider of an identity's timestamp-authority root.
+    public static func timestampProvider(identity: String, fingerprint: String) -> String {
+        "\(identity)-tsa-\(fingerprint.prefix(12))"
+    }
+
     /// The Key Vault-backed provider of an identity (all its pinned versions in one resource).
     public static func keyVaultProvider(identity: String) -> String {
         "\(identity)-keyvault"

@@ -36,9 +36,21 @@ public struct Resolver: Sendable {
         }
         let excluded = organization.excludedNamespaces.map(\.value)
         let clusters = source.clusterNames.compactMap { name -> ResolvedCluster? in
-            guard let cluster = source.clusters[name], source.environments[cluster.environment.value] != nil else { return nil }
-            return ResolvedCluster(cluster: cluster, namespaces: cluster.namespaces.sorted { $0.name.value < $1.name.value },
-                                   excludedNamespaces: excluded)
+            guard let cluster = source.clusters[name],
+                  let environment = environments.first(where: { $0.name == cluster.environment.value }) else { return nil }
+            let namespaces = cluster.namespaces.sorted { $0.name.value < $1.name.value }
+            let namespaceTrust = namespaces.filter { !$0.trustedTeams.isEmpty }.map { namespace in
+                let teams = Set(namespace.trustedTeams.map(\.value)).sorted()
+                return ResolvedCluster.NamespaceTrust(
+                    namespace: namespace.name.value, teams: teams,
+                    policies: environment.trust.policies.compactMap { policy in
+                        var limited = policy
+                        limited.scopes = policy.scopes.filter { teams.contains($0.team) }
+                        return limited.scopes.isEmpty ? nil : limited
+                    })
+            }
+            return ResolvedCluster(cluster: cluster, namespaces: namespaces, excludedNamespaces: excluded,
+                                   namespaceTrust: namespaceTrust)
         }
         return ResolvedPolicy(organization: organization, environments: environments, identities: identities,
                               registries: registries, teams: teams, clusters: clusters)

@@ -15,11 +15,12 @@ extension Cluster {
             let stage: Located<Stage>? = reader.enumeration("stage")
             let since = reader.date("since")
             let warnSince = reader.date("warnSince", required: false)
+            let trustedTeams = reader.stringList("trustedTeams", required: false, nonEmpty: true)
             guard let name, let stage, let since, reader.isComplete else {
                 namespacesComplete = false
                 return nil
             }
-            return Namespace(name: name, stage: stage, since: since, warnSince: warnSince)
+            return Namespace(name: name, stage: stage, since: since, warnSince: warnSince, trustedTeams: trustedTeams ?? [])
         }
         spec.markIncomplete(unless: namespacesComplete)
         guard let environment, let region, let resourceID, let namespaces else { return nil }

@@ -62,11 +62,22 @@ public struct TrustedCertificate: Sendable, Hashable {
 
 /// A cluster with its namespaces sorted and split by stage.
 public struct ResolvedCluster: Sendable {
+    /// A namespace limited to some teams' repositories (`trustedTeams`): its own trust policy.
+    public struct NamespaceTrust: Sendable, Hashable {
+        public var namespace: String
+        /// Sorted.
+        public var teams: [String]
+        /// The environment's policies cut down to those teams' scopes; empty groups dropped.
+        public var policies: [TrustPolicyGroup]
+    }
+
     public var cluster: Cluster
     /// Sorted by name.
     public var namespaces: [Cluster.Namespace]
     /// Namespaces never enforced (the organisation's `excludedNamespaces`).
     public var excludedNamespaces: [String]
+    /// Namespaces whose trust differs from the cluster's, sorted by namespace.
+    public var namespaceTrust: [NamespaceTrust]
 
     public var name: String { cluster.name }
     public var environment: String { cluster.environment.value }

@@ -24,6 +24,9 @@ public struct Cluster: Resource {
         public var stage: Located<Stage>
         public var since: Located<CivilDate>
         public var warnSince: Located<CivilDate>?
+        /// Optional: the teams whose repositories this namespace may run. The namespace then
+        /// gets a trust policy of its own, limited to those teams' scopes (least privilege).
+        public var trustedTeams: [Located<String>]
     }
 
     public var metadata: ResourceMetadata

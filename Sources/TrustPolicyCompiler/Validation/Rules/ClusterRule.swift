@@ -1,9 +1,10 @@
 /// Clusters have a real region (TP501) and AKS resource id (TP502), valid and unique namespace
 /// names (TP508, TP605), do not stage always-excluded namespaces (TP606), and are warned when
-/// their region has no replica of a registry they pull from (TP215).
+/// their region has no replica of a registry they pull from (TP215), and namespaces limited to
+/// some teams still trust something (TP216).
 struct ClusterRule: ValidationRule {
     static let codes: [DiagnosticCode] = [.invalidRegion, .invalidResourceID, .invalidNamespace, .duplicateNamespace,
-                                          .excludedNamespaceListed, .clusterRegionWithoutReplica]
+                                          .excludedNamespaceListed, .clusterRegionWithoutReplica, .namespaceTrustsNothing]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
         let source = context.source
@@ -36,6 +37,16 @@ struct ClusterRule: ValidationRule {
                     diagnostics.emit(.excludedNamespaceListed,
                                      "namespace `\(value)` is excluded from enforcement organisation-wide; its stage has no effect",
                                      at: namespace.name.location, fix: "remove it, or remove it from the organisation's `excludedNamespaces`")
+                }
+            }
+            if let resolved = context.model.clusters.first(where: { $0.name == name }) {
+                for trust in resolved.namespaceTrust where trust.policies.isEmpty {
+                    guard let namespace = cluster.namespaces.first(where: { $0.name.value == trust.namespace }),
+                          trust.teams.allSatisfy({ source.teams[$0] != nil }) else { continue }
+                    diagnostics.emit(.namespaceTrustsNothing,
+                                     "namespace `\(trust.namespace)` trusts only \(trust.teams.map { "`\($0)`" }.joined(separator: ", ")), which have no repository that `\(cluster.environment.value)` trusts: every image would be rejected",
+                                     at: namespace.trustedTeams[0].location,
+                                     fix: "list teams that deploy to `\(cluster.environment.value)`, or remove `trustedTeams`")
                 }
             }
             guard let environment = context.model.environment(named: cluster.environment.value) else { continue }

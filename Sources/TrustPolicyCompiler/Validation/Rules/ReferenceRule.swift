@@ -32,6 +32,9 @@ struct ReferenceRule: ValidationRule {
         }
         for cluster in source.clusters.values {
             require(cluster.environment, .environment, in: "spec.environment")
+            for namespace in cluster.namespaces {
+                namespace.trustedTeams.forEach { require($0, .team, in: "trustedTeams") }
+            }
         }
     }
 }

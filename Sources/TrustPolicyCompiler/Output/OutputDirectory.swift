@@ -1,0 +1,239 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The output directory, written atomically: the new tree is built in a temporary directory
+/// beside it and swapped into place in one step. An interrupted or failed render leaves the
+/// directory exactly as it was.
+///
+/// trustc only ever removes files it wrote (listed in `trustc-manifest.json`) and only within
+/// what the render owns; other files are carried over, unless `prune` is set.
+public struct OutputDirectory: Sendable {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case notADirectory(String)
+        case foreignDirectory(String, example: String)
+        case wouldOverwrite(String)
+        case io(String)
+
+        public var description: String {
+            switch self {
+            case .notADirectory(let path): "`\(path)` exists and is not a directory"
+            case .foreignDirectory(let path, let example):
+                "`\(path)` is not empty and was not written by trustc (it has no \(BundleLayout.manifest); for example `\(example)`); render into an empty directory, or pass --prune to replace its contents"
+            case .wouldOverwrite(let path):
+                "rendering would overwrite `\(path)`, which trustc did not write; move it away or pass --prune"
+            case .io(let message): message
+            }
+        }
+    }
+
+    public let path: String
+
+    public init(path: String) {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        self.path = path
+    }
+
+    /// What is in the directory now: every regular file (links are not followed) and the paths
+    /// the previous render recorded as its own.
+    struct Snapshot {
+        var exists: Bool
+        var files: [String]
+        var trustcFiles: Set<String>
+        var hasManifest: Bool
+    }
+
+    func snapshot() throws(Failure) -> Snapshot {
+        switch FileSystem.entryType(atPath: path) {
+        case nil:
+            return Snapshot(exists: false, files: [], trustcFiles: [], hasManifest: false)
+        case .directory?:
+            break
+        default:
+            throw .notADirectory(path)
+        }
+        var files: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let absolute = relative.isEmpty ? path : "\(path)/\(relative)"
+            guard let names = FileSystem.directoryEntries(atPath: absolute) else {
+                throw .io("cannot read the directory `\(absolute)`")
+            }
+            for name in names {
+                let child = relative.isEmpty ? name : "\(relative)/\(name)"
+                if FileSystem.entryType(atPath: "\(path)/\(child)") == .directory {
+                    pending.append(child)
+                } else {
+                    files.append(child)
+                }
+            }
+        }
+        var trustcFiles = Set<String>()
+        let hasManifest = files.contains(BundleLayout.manifest)
+        if hasManifest, let bytes = try? FileSystem.readFile("\(path)/\(BundleLayout.manifest)", limit: 256 << 20),
+           let listed = OutputManifest.paths(in: bytes) {
+            trustcFiles = Set(listed)
+            trustcFiles.insert(BundleLayout.manifest)
+        }
+        return Snapshot(exists: true, files: files.sorted(), trustcFiles: trustcFiles,
+                        hasManifest: hasManifest && !trustcFiles.isEmpty)
+    }
+
+    /// The tree after a render: rendered files, plus what is kept from the current directory.
+    struct Plan {
+        var write: [RenderedFile]
+        /// Existing files carried over unchanged (relative paths).
+        var keep: [String]
+        /// trustc files that are no longer produced.
+        var remove: [String]
+        var manifest: RenderedFile
+    }
+
+    func plan(_ output: RenderedOutput, snapshot: Snapshot, prune: Bool) throws(Failure) -> Plan {
+        if snapshot.exists, !snapshot.hasManifest, !prune, let example = snapshot.files.first {
+            throw .foreignDirectory(path, example: example)
+        }
+        let rendered = Set(output.files.map(\.path))
+        var keep: [String] = []
+        var remove: [String] = []
+        for file in snapshot.files where !rendered.contains(file) && file != BundleLayout.manifest {
+            if snapshot.trustcFiles.contains(file) {
+                if output.owns(file) { remove.append(file) } else { keep.append(file) }
+            } else if !prune {
+                keep.append(file)
+            }
+        }
+        if !prune, let collision = output.files.first(where: {
+            snapshot.files.contains($0.path) && !snapshot.trustcFiles.contains($0.path)
+        }) {
+            throw .wouldOverwrite(collision.path)
+        }
+        var listing = output.files.map { (path: $0.path, sha256: $0.sha256) }
+        for file in keep where snapshot.trustcFiles.contains(file) {
+            guard let bytes = try? FileSystem.readFile("\(path)/\(file)", limit: Int.max) else { continue }
+            listing.append((file, RenderedFile(path: file, contents: bytes).sha256))
+        }
+        return Plan(write: output.files, keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing))
+    }
+
+    /// Writes the render atomically. Returns the plan that was carried out.
+    @discardableResult
+    public func write(_ output: RenderedOutput, prune: Bool = false) throws(Failure) -> (written: Int, kept: Int, removed: Int) {
+        let snapshot = try snapshot()
+        let plan = try plan(output, snapshot: snapshot, prune: prune)
+        let parent = Self.parent(of: path)
+        let base = Self.baseName(of: path)
+        removeStaleTemporaries(in: parent, base: base)
+        let temporary = "\(parent)/.\(base).trustc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard mkdir(temporary, 0o755) == 0 else {
+            throw .io("cannot create `\(temporary)` beside the output directory: \(String(cString: strerror(errno)))")
+        }
+        do throws(Failure) {
+            var directories = Set<String>()
+            for file in plan.write + [plan.manifest] {
+                try Self.createParents(of: file.path, under: temporary, known: &directories)
+                try Self.writeFile("\(temporary)/\(file.path)", file.contents)
+            }
+            for file in plan.keep {
+                try Self.createParents(of: file, under: temporary, known: &directories)
+                if link("\(path)/\(file)", "\(temporary)/\(file)") != 0 {
+                    guard let bytes = try? FileSystem.readFile("\(path)/\(file)", limit: Int.max) else {
+                        throw .io("cannot carry over `\(path)/\(file)`")
+                    }
+                    try Self.writeFile("\(temporary)/\(file)", bytes)
+                }
+            }
+            try swapIntoPlace(temporary, existed: snapshot.exists)
+        } catch {
+            Self.removeTree(temporary)
+            throw error
+        }
+        return (plan.write.count + 1, plan.keep.count, plan.remove.count)
+    }
+
+    private func swapIntoPlace(_ temporary: String, existed: Bool) throws(Failure) {
+        if !existed {
+            guard rename(temporary, path) == 0 else {
+                throw .io("cannot move the new output into `\(path)`: \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        if AtomicSwap.exchange(temporary, path) {
+            Self.removeTree(temporary)
+            return
+        }
+        // A file system without an atomic exchange: two renames, with a moment without `path`.
+        let previous = temporary + ".previous"
+        guard rename(path, previous) == 0 else {
+            throw .io("cannot replace `\(path)`: \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, path) == 0 else {
+            _ = rename(previous, path)
+            throw .io("cannot replace `\(path)`: \(String(cString: strerror(errno)))")
+        }
+        Self.removeTree(previous)
+    }
+
+    /// Removes temporary directories that killed runs left beside the output directory.
+    private func removeStaleTemporaries(in parent: String, base: String) {
+        guard let names = FileSystem.directoryEntries(atPath: parent) else { return }
+        let prefix = ".\(base).trustc-"
+        for name in names where name.hasPrefix(prefix) {
+            let pidText = name.dropFirst(prefix.count).prefix { $0 != "-" }
+            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue }
+            Self.removeTree("\(parent)/\(name)")
+        }
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func baseName(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
+    private static func createParents(of relative: String, under root: String, known: inout Set<String>) throws(Failure) {
+        var current = ""
+        for component in relative.split(separator: "/").dropLast() {
+            current += current.isEmpty ? String(component) : "/\(component)"
+            guard known.insert(current).inserted else { continue }
+            if mkdir("\(root)/\(current)", 0o755) != 0 && errno != EEXIST {
+                throw .io("cannot create `\(root)/\(current)`: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .io("cannot create `\(path)`: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io("cannot write `\(path)`: \(String(cString: strerror(errno)))")
+            }
+            offset += count
+        }
+    }
+
+    /// Removes a directory tree without following symbolic links.
+    static func removeTree(_ path: String) {
+        guard FileSystem.entryType(atPath: path) == .directory else {
+            unlink(path)
+            return
+        }
+        for name in FileSystem.directoryEntries(atPath: path) ?? [] {
+            removeTree("\(path)/\(name)")
+        }
+        rmdir(path)
+    }
+}

@@ -1,0 +1,95 @@
+/// The render stage: turns a validated, resolved policy into the output tree (see
+/// `BundleLayout`). It reads only the resolved model and never validates: `render` refuses to
+/// run on a source with errors before this is called.
+public struct BundleRenderer: Sendable {
+    /// Which clusters to render: all, or those named, or those of the named environments.
+    public struct Selection: Sendable, Equatable {
+        public var clusters: Set<String>
+        public var environments: Set<String>
+
+        public init(clusters: Set<String> = [], environments: Set<String> = []) {
+            self.clusters = clusters
+            self.environments = environments
+        }
+
+        public static let all = Selection()
+
+        public var isAll: Bool { clusters.isEmpty && environments.isEmpty }
+
+        func includes(_ cluster: ResolvedCluster) -> Bool {
+            isAll || clusters.contains(cluster.name) || environments.contains(cluster.environment)
+        }
+    }
+
+    public struct Options: Sendable {
+        public var selection: Selection
+        /// Copy the environment-wide content into each cluster's bundle instead of referencing
+        /// the environment's base, for a single cluster's stand-alone bundle.
+        public var selfContained: Bool
+        /// Recorded in bundle manifests when given (never guessed, so output stays reproducible).
+        public var sourceRevision: String?
+
+        public init(selection: Selection = .all, selfContained: Bool = false, sourceRevision: String? = nil) {
+            self.selection = selection
+            self.selfContained = selfContained
+            self.sourceRevision = sourceRevision
+        }
+    }
+
+    public init() {}
+
+    public func render(_ model: ResolvedPolicy, options: Options = Options()) -> RenderedOutput {
+        let clusters = model.clusters.filter(options.selection.includes)
+        let environmentNames = Set(clusters.map(\.environment))
+            .union(options.selection.isAll ? Set(model.environments.map(\.name)) : [])
+            .union(options.selection.environments)
+        var files: [RenderedFile] = []
+        var owned: [String] = []
+        let namespacedTrust = model.clusters.contains { !$0.namespaceTrust.isEmpty }
+        if let definition = AzurePolicyDefinition.resource(for: model, namespacedTrust: namespacedTrust) {
+            files.append(RenderedFile(path: BundleLayout.policyDefinition, json: definition))
+        }
+        owned.append(BundleLayout.policyDefinition)
+
+        // Environments are independent; rendering them in parallel halves the time of a large
+        // organisation, whose trust policies are the bulk of the work.
+        let environments = model.environments.filter { environmentNames.contains($0.name) }
+        let bases = ParallelMap.map(environments) { EnvironmentBase(environment: $0, model: model) }
+        var baseByName: [String: EnvironmentBase] = [:]
+        for (environment, base) in zip(environments, bases) {
+            baseByName[environment.name] = base
+            guard !options.selfContained else { continue }
+            let directory = BundleLayout.environmentBase(environment.name)
+            files += base.files.map { $0.moved(under: directory) }
+            files.append(Kustomization.file(at: directory, resources: base.manifests))
+            owned.append(directory + "/")
+        }
+        for cluster in clusters {
+            guard let base = baseByName[cluster.environment] else { continue }
+            let directory = BundleLayout.clusterBundle(cluster)
+            owned.append(directory + "/")
+            files += ClusterBundle(cluster: cluster, base: base, model: model, options: options).files
+                .map { $0.moved(under: directory) }
+        }
+        return RenderedOutput(files: files, ownedPaths: owned)
+    }
+}
+
+/// Everything rendered for a selection: the files, and the paths this render is responsible for
+/// (so that stale files there can be removed and files elsewhere left alone).
+public struct RenderedOutput: Sendable {
+    /// Sorted by path. The output manifest is added when the tree is written, because it also
+    /// lists trustc's files outside this render's selection.
+    public var files: [RenderedFile]
+    /// Files (`a/b.json`) and directories (`a/b/`) this render owns.
+    public var ownedPaths: [String]
+
+    init(files: [RenderedFile], ownedPaths: [String]) {
+        self.files = files.sorted { $0.path < $1.path }
+        self.ownedPaths = ownedPaths.sorted()
+    }
+
+    public func owns(_ path: String) -> Bool {
+        ownedPaths.contains { $0.hasSuffix("/") ? path.hasPrefix($0) : path == $0 }
+    }
+}

@@ -1,0 +1,32 @@
+/// The content every cluster of an environment shares, byte for byte: the Notation trust
+/// policy and trust store, and Ratify's providers, verifier, store and policy.
+struct EnvironmentBase {
+    /// Files relative to the base directory.
+    var files: [RenderedFile]
+    /// The Kubernetes manifests among them, in apply order, for kustomization files.
+    var manifests: [String]
+    /// The providers, for namespaced verifiers of this environment's clusters.
+    var providers: KeyManagementProviders
+
+    init(environment: ResolvedEnvironment, model: ResolvedPolicy) {
+        let trust = environment.trust
+        let name = environment.name
+        providers = KeyManagementProviders(stores: trust.trustStores, model: model, environment: name)
+        let policy = NotationTrustPolicy.document(trust.policies, model: model)
+        var files = [
+            RenderedFile(path: "notation/trustpolicy.oci.json", json: policy),
+            RenderedFile(path: "notation/trustpolicy.json", json: policy),
+        ]
+        files += TrustStoreFiles.files(for: trust.trustStores, model: model).map { $0.moved(under: "notation") }
+        let manifests: [(String, [JSONValue])] = [
+            ("ratify/key-management-providers.yaml", providers.resources),
+            ("ratify/store.yaml", [StoreAndPolicy.store(environment: name)]),
+            ("ratify/policy.yaml", [StoreAndPolicy.policy(environment: name)]),
+            ("ratify/verifier.yaml", [NotationVerifier.resource(policies: trust.policies, providers: providers,
+                                                                model: model, environment: name)]),
+        ]
+        files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
+        self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)
+        self.files = files
+    }
+}

@@ -1,0 +1,31 @@
+/// The Notation OCI trust policy document (version 1.0) of an environment, shared by the
+/// standalone `trustpolicy.oci.json` and Ratify's `trustPolicyDoc`, so both always agree.
+///
+/// Built to pass every rule notation-go's `OCIDocument.Validate` applies: unique statement
+/// names, every scope in exactly one statement and fully qualified, `ca:`/`signingAuthority:`/
+/// `tsa:` stores with valid names, non-empty non-overlapping `x509.subject` identities, no
+/// `skip` level and no overrides.
+enum NotationTrustPolicy {
+    static let version = "1.0"
+
+    static func document(_ policies: [TrustPolicyGroup], model: ResolvedPolicy) -> JSONValue {
+        .object([
+            "version": .string(version),
+            "trustPolicies": .array(policies.map { statement($0, model: model) }),
+        ])
+    }
+
+    /// Keys in the order Go's `json.Marshal` emits them for notation-go's struct.
+    static func statement(_ policy: TrustPolicyGroup, model: ResolvedPolicy) -> JSONValue {
+        let identities = policy.identities.compactMap { model.identities[$0] }
+        var stores = identities.map(\.trustStore)
+        stores.append(contentsOf: identities.compactMap(\.timestampStore))
+        return .object([
+            "name": .string(policy.name),
+            "signatureVerification": .object(["level": .string(policy.level.rawValue)]),
+            "trustStores": .strings(stores.sorted().map(\.description)),
+            "trustedIdentities": .strings(identities.map { "x509.subject: \($0.identity.subject.value)" }),
+            "registryScopes": .strings(policy.scopes.map(\.description)),
+        ])
+    }
+}
