@@ -61,7 +61,7 @@ public enum FileSystem {
     }
 
     /// Reads a whole regular file, refusing anything larger than `limit` without reading it.
-    static func readFile(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
+    public static func readFile(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         defer { close(descriptor) }
