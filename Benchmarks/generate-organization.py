@@ -795,6 +795,9 @@ def change_team(out: Path) -> str:
 
 
 def change_rotation(out: Path) -> str:
+    applied = sorted((out / "identities" / "certs").glob("*-root-next.pem"))
+    if applied:
+        sys.exit(f"error: {applied[0].relative_to(out)} exists (change already applied)")
     candidates = []
     for path in sorted((out / "identities").glob("*.yaml")):
         document = _load(path)
