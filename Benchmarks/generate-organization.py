@@ -1,0 +1,889 @@
+#!/usr/bin/env python3
+"""Generate a synthetic trustc organisation (a policy directory in FORMAT.md's layout) for benchmarks.
+
+Usage:
+    Benchmarks/generate-organization.py --size small|large|huge [--seed N] --out DIR [--force]
+    Benchmarks/generate-organization.py --change team|rotation|namespace --out DIR
+
+Generating (`--size`):
+    Writes an ordinary policy directory, split into files the way a real repository is:
+
+        organization.yaml
+        environments/<environment>.yaml
+        registries/<registry>.yaml
+        identities/<identity>.yaml
+        identities/certs/<identity>-root[-<year>].pem, identities/certs/tsa-root.pem
+        teams/<team>.yaml                                   one file per team
+        clusters/<environment>/<region>/<cluster>.yaml      one file per cluster
+
+    Sizes (environments are always production (tier production), staging and development
+    (nonproduction; development trusts production read-only)):
+
+        size   regions  clusters  ns/cluster  teams  repositories  registries  identities  rotations
+        small        3         6         3-7      5            12           3           4          1
+        large       40     2,000          20    400         4,000          12          30          4
+        huge        40    10,000          20  2,000        20,000          24          60          6
+
+    Everything but the certificates is a pure function of (--size, --seed): names, structure,
+    GUIDs, Key Vault versions, dates and the YAML bytes. Certificates are real ECDSA P-256 CA roots
+    (self-signed, CA:TRUE, keyCertSign) generated with fresh random keys on every run, so their
+    bytes differ from run to run; their subjects and validity dates do not (notBefore 2025-01-01,
+    notAfter 2030-01-01 for the old root of a rotation in flight, 2035-01-01 otherwise; the
+    timestamp authority root 2040-01-01). No private key is written.
+
+    The organisation is valid by construction (0 errors from `trustc validate --now 2026-11-25`,
+    and no warnings: every registry of an environment is replicated to every region that
+    environment has clusters in, and development's regions are a subset of production's):
+    unique names, one owner per repository, teams only request identities of their environments,
+    production trusts only production identities, distinct OU and CN in every subject, every
+    identity used, excluded system namespaces never staged, rollout dates between 2026-01-01 and
+    2026-11-20 with every deny namespace in warn for at least its environment's minimumWarnDays
+    (production 21, others 14) before `since`.
+
+    DIR must not exist or be empty; with --force an existing generated organisation (a directory
+    holding organization.yaml) is replaced.
+
+Changing (`--change`), for `plan` benchmarks:
+    Applies one small deterministic edit, in place, to an organisation this script generated
+    (copy the directory first to keep the original). The target is chosen from the directory's
+    sorted contents, so the same input directory always gets the same edit:
+
+        team       adds the repository `<team>/bench-added-service` to the middle team file
+                   (by sorted path, the platform team excluded)
+        rotation   starts a root rotation on the middle identity with one certificate: writes a
+                   new root `certs/<identity>-root-next.pem` and adds it, with a keyVaultVersion,
+                   after the identity's current certificate
+        namespace  flips one namespace from `warn` to `deny`: the first `warn` namespace that
+                   has been in warn for at least its environment's minimumWarnDays by
+                   2026-11-20, in the first cluster file that has one, searching from the
+                   middle cluster file by sorted path; it gets `since: 2026-11-20` and
+                   `warnSince:` its old `since`
+
+    Applying `team` or `rotation` twice is an error (exit status 1); applying `namespace` again
+    flips the next eligible namespace.
+
+Output: one summary line on stdout (files, bytes, clusters, namespaces, teams, repositories...).
+
+Requires Python 3.9+ and the `cryptography` package (PyYAML only for --change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GENERATOR = "Benchmarks/generate-organization.py"
+
+ORGANIZATION = "fabrikam"
+ORGANIZATION_TITLE = "Fabrikam"
+
+# The environments, in the order FORMAT.md's examples list them in a team's `environments`.
+DEVELOPMENT, STAGING, PRODUCTION = "development", "staging", "production"
+ENVIRONMENTS = [DEVELOPMENT, STAGING, PRODUCTION]
+SHORT = {PRODUCTION: "prod", STAGING: "staging", DEVELOPMENT: "dev"}
+MINIMUM_WARN_DAYS = {PRODUCTION: 21, STAGING: 14, DEVELOPMENT: 14}
+
+# 40 real Azure region names (`az account list-locations`), most used first.
+REGIONS = [
+    "westeurope", "northeurope", "eastus", "eastus2", "westus2", "centralus", "uksouth",
+    "southeastasia", "japaneast", "australiaeast", "westus", "westus3", "southcentralus",
+    "northcentralus", "westcentralus", "canadacentral", "canadaeast", "brazilsouth", "ukwest",
+    "francecentral", "germanywestcentral", "switzerlandnorth", "norwayeast", "swedencentral",
+    "polandcentral", "italynorth", "spaincentral", "uaenorth", "qatarcentral", "israelcentral",
+    "southafricanorth", "centralindia", "southindia", "westindia", "eastasia", "japanwest",
+    "koreacentral", "koreasouth", "australiasoutheast", "australiacentral",
+]
+
+# Team names are `<domain>` or `<domain>-<k>`.
+DOMAINS = [
+    "payments", "checkout", "search", "catalog", "identity", "billing", "orders", "inventory",
+    "shipping", "pricing", "recommendations", "reviews", "notifications", "messaging", "analytics",
+    "reporting", "ledger", "fraud", "risk", "loyalty", "marketing", "content", "media", "maps",
+    "routing", "telemetry", "logging", "storage", "compute", "networking", "security",
+    "compliance", "onboarding", "accounts", "subscriptions", "support", "partners", "warehouse",
+    "forecasting", "experiments",
+]
+
+SERVICES = [
+    "api", "worker", "web", "gateway", "scheduler", "ingest", "exporter", "consumer", "producer",
+    "migrator", "admin", "frontend", "backend", "cache", "indexer", "sync", "notifier",
+    "reconciler", "validator", "aggregator", "cli", "operator", "proxy", "batch",
+]
+
+NAMESPACE_SUFFIXES = ["jobs", "web", "batch", "internal", "canary"]
+
+PLATFORM = "platform"
+PLATFORM_REPOSITORIES = [
+    "platform/ingress-controller", "platform/external-dns", "platform/otel-collector",
+    "platform/cert-manager", "platform/cluster-autoscaler", "platform/policy-agent",
+    "platform/log-forwarder", "platform/node-problem-detector", "platform/secrets-sync",
+    "platform/backup-operator",
+]
+PLATFORM_NAMESPACES = ["platform-ingress", "platform-observability", "platform-dns"]
+PLATFORM_CLUSTER_NAMESPACES = 2  # every cluster runs the first two platform namespaces
+
+SHARED_IDENTITY_WORDS = ["build", "release", "base-images", "hotfix", "mirror", "tools"]
+REGISTRY_WORDS = ["apps", "base", "tools", "mirror", "data", "ml", "edge", "legacy"]
+
+EXCLUDED_NAMESPACES = {"kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system"}
+
+FIRST_DATE = dt.date(2026, 1, 1)
+LAST_DATE = dt.date(2026, 11, 20)
+
+# Root validity (UTC midnight).
+NOT_BEFORE = "2025-01-01"
+NOT_AFTER = "2035-01-01"
+NOT_AFTER_ROTATING_OUT = "2030-01-01"
+TSA_NOT_AFTER = "2040-01-01"
+
+
+@dataclass(frozen=True)
+class Size:
+    regions: dict[str, int]            # environment -> number of regions with clusters
+    clusters: dict[str, int]           # environment -> clusters
+    namespaces_per_cluster: tuple[int, int]
+    teams: int                         # including the platform team
+    repositories_per_team: tuple[int, int]
+    registries_per_environment: int
+    shared_identities: int             # per environment, listed in its signingIdentities
+    scoped_identities: dict[str, int]  # environment -> team-scoped identities
+    rotations: int                     # identities with two roots
+    timestamped: int                   # identities with a timestamp authority
+
+
+SIZES = {
+    "small": Size(
+        regions={PRODUCTION: 3, STAGING: 2, DEVELOPMENT: 1},
+        clusters={PRODUCTION: 3, STAGING: 2, DEVELOPMENT: 1},
+        namespaces_per_cluster=(3, 7),
+        teams=5,
+        repositories_per_team=(2, 3),
+        registries_per_environment=1,
+        shared_identities=1,
+        scoped_identities={PRODUCTION: 1, STAGING: 0, DEVELOPMENT: 0},
+        rotations=1,
+        timestamped=1,
+    ),
+    "large": Size(
+        regions={PRODUCTION: 40, STAGING: 16, DEVELOPMENT: 12},
+        clusters={PRODUCTION: 1000, STAGING: 500, DEVELOPMENT: 500},
+        namespaces_per_cluster=(20, 20),
+        teams=400,
+        repositories_per_team=(10, 10),
+        registries_per_environment=4,
+        shared_identities=3,
+        scoped_identities={PRODUCTION: 7, STAGING: 7, DEVELOPMENT: 7},
+        rotations=4,
+        timestamped=3,
+    ),
+    "huge": Size(
+        regions={PRODUCTION: 40, STAGING: 16, DEVELOPMENT: 12},
+        clusters={PRODUCTION: 5000, STAGING: 2500, DEVELOPMENT: 2500},
+        namespaces_per_cluster=(20, 20),
+        teams=2000,
+        repositories_per_team=(10, 10),
+        registries_per_environment=8,
+        shared_identities=4,
+        scoped_identities={PRODUCTION: 16, STAGING: 16, DEVELOPMENT: 16},
+        rotations=6,
+        timestamped=6,
+    ),
+}
+
+# --------------------------------------------------------------------------------------------
+# YAML emission (by hand: byte-for-byte stable and fast)
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+_NON_STRING = re.compile(
+    r"(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE"            # null, booleans
+    r"|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"              # YAML 1.1 booleans
+    r"|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"                            # integers
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"     # floats
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2})"                                    # dates (YAML 1.1 timestamps)
+)
+
+
+def q(text: str) -> str:
+    """A YAML scalar for `text` that every YAML version reads as that string."""
+    if _PLAIN.fullmatch(text) and not _NON_STRING.fullmatch(text):
+        return text
+    return json.dumps(text)
+
+
+def flow(items: list[str]) -> str:
+    return "[" + ", ".join(q(item) for item in items) + "]"
+
+
+def header(kind: str, name: str, comment: str, labels: dict[str, str] | None = None) -> list[str]:
+    lines = [f"# {line}" if line else "#" for line in comment.splitlines()]
+    lines += ["apiVersion: trustc/v1", f"kind: {kind}", "metadata:", f"  name: {name}"]
+    if labels:
+        lines.append("  labels:")
+        lines += [f"    {key}: {q(value)}" for key, value in sorted(labels.items())]
+    lines.append("spec:")
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# The model
+
+
+@dataclass
+class Registry:
+    name: str
+    environment: str
+    regions: list[str]
+
+    @property
+    def login_server(self) -> str:
+        return f"{self.name}.azurecr.io"
+
+
+@dataclass
+class Certificate:
+    file: str                 # relative to identities/
+    subject: str              # the root's subject
+    not_after: str
+    key_vault_version: str
+
+
+@dataclass
+class Identity:
+    name: str
+    environment: str
+    unit: str
+    shared: bool
+    certificates: list[Certificate] = field(default_factory=list)
+    timestamped: bool = False
+    teams: list[str] = field(default_factory=list)   # teams listing it (team-scoped identities)
+
+    @property
+    def subject(self) -> str:
+        return (f"C=US, ST=WA, L=Redmond, O={ORGANIZATION_TITLE}, OU={self.unit}, "
+                f"CN={self.name}.{ORGANIZATION}.com")
+
+
+@dataclass
+class Team:
+    name: str
+    domain: str
+    environments: list[str]
+    repositories: list[str]
+    namespaces: list[str]
+    owners: list[str]
+    shared_identities: list[str] = field(default_factory=list)
+    scoped_identities: list[str] = field(default_factory=list)
+
+    def signing_identities(self, identities: dict[str, Identity]) -> list[str]:
+        # Per environment (production first, as teams usually write it): shared, then own.
+        names = self.shared_identities + self.scoped_identities
+        order = {PRODUCTION: 0, STAGING: 1, DEVELOPMENT: 2}
+        return sorted(names, key=lambda n: (order[identities[n].environment],
+                                            not identities[n].shared, names.index(n)))
+
+
+@dataclass
+class Namespace:
+    name: str
+    stage: str
+    since: dt.date
+    warn_since: dt.date | None = None
+
+
+@dataclass
+class Cluster:
+    name: str
+    environment: str
+    region: str
+    subscription: str
+    ring: str
+    namespaces: list[Namespace]
+
+    @property
+    def resource_id(self) -> str:
+        return (f"/subscriptions/{self.subscription}/resourceGroups/rg-{self.name}"
+                f"/providers/Microsoft.ContainerService/managedClusters/{self.name}")
+
+
+@dataclass
+class Organization:
+    size_name: str
+    seed: int
+    tenant_id: str
+    environment_regions: dict[str, list[str]]
+    registries: list[Registry]
+    identities: dict[str, Identity]
+    shared: dict[str, list[str]]
+    vault_client_ids: dict[str, str]
+    teams: list[Team]
+    clusters: list[Cluster]
+
+
+class Random:
+    """Independent, named random streams, so that changing one part of the generator does not
+    reshuffle the others."""
+
+    def __init__(self, seed: int, size: str):
+        self.base = f"trustc-bench/{size}/{seed}"
+
+    def stream(self, *label: object) -> random.Random:
+        return random.Random(self.base + "/" + "/".join(str(part) for part in label))
+
+    def guid(self, *label: object) -> str:
+        return str(uuid.UUID(int=self.stream("guid", *label).getrandbits(128), version=4))
+
+    def hex32(self, *label: object) -> str:
+        return f"{self.stream('hex', *label).getrandbits(128):032x}"
+
+
+def title(name: str) -> str:
+    return " ".join(word.capitalize() for word in name.split("-"))
+
+
+def spread(total: int, keys: list[str], rng: random.Random) -> dict[str, int]:
+    """`total` split over `keys` (each at least one when total allows), uneven like real fleets."""
+    weights = [rng.uniform(0.4, 2.5) for _ in keys]
+    if total >= len(keys):
+        base = {key: 1 for key in keys}
+        rest = total - len(keys)
+    else:
+        base = {key: 0 for key in keys}
+        rest = total
+    scale = sum(weights)
+    shares = [rest * weight / scale for weight in weights]
+    counts = [int(share) for share in shares]
+    remainders = sorted(range(len(keys)), key=lambda i: (-(shares[i] - counts[i]), i))
+    for i in remainders[: rest - sum(counts)]:
+        counts[i] += 1
+    return {key: base[key] + count for key, count in zip(keys, counts)}
+
+
+def build(size_name: str, seed: int) -> Organization:
+    size = SIZES[size_name]
+    rnd = Random(seed, size_name)
+
+    # Regions: production's first; development's and staging's are subsets of production's
+    # (development's must be: its clusters also pull production images).
+    rng = rnd.stream("regions")
+    production_regions = REGIONS[: size.regions[PRODUCTION]]
+    development_regions = rng.sample(production_regions, size.regions[DEVELOPMENT])
+    staging_regions = rng.sample(production_regions, size.regions[STAGING])
+    environment_regions = {
+        PRODUCTION: production_regions,
+        STAGING: sorted(staging_regions, key=REGIONS.index),
+        DEVELOPMENT: sorted(development_regions, key=REGIONS.index),
+    }
+
+    # Registries: every registry of an environment is replicated to all of the environment's
+    # cluster regions (plus, for some, a few more), so no cluster pulls across regions.
+    registries: list[Registry] = []
+    for environment in [PRODUCTION, STAGING, DEVELOPMENT]:
+        rng = rnd.stream("registries", environment)
+        for index in range(size.registries_per_environment):
+            name = f"{ORGANIZATION}{SHORT[environment]}"
+            if size.registries_per_environment > 1:
+                name += REGISTRY_WORDS[index]
+            regions = list(environment_regions[environment])
+            spare = [region for region in REGIONS if region not in regions]
+            if spare and size_name != "small":
+                regions += rng.sample(spare, rng.randint(0, min(3, len(spare))))
+            registries.append(Registry(name, environment, sorted(regions, key=REGIONS.index)))
+
+    # Teams.
+    rng = rnd.stream("teams")
+    teams: list[Team] = []
+    platform = Team(
+        name=PLATFORM, domain=PLATFORM, environments=list(ENVIRONMENTS),
+        repositories=PLATFORM_REPOSITORIES[: max(3, size.repositories_per_team[1])],
+        namespaces=list(PLATFORM_NAMESPACES), owners=[f"@{ORGANIZATION}/{PLATFORM}"],
+    )
+    teams.append(platform)
+    domains = list(DOMAINS)
+    rng.shuffle(domains)
+    per_domain: dict[str, int] = {}
+    for index in range(size.teams - 1):
+        domain = domains[index % len(domains)]
+        per_domain[domain] = per_domain.get(domain, 0) + 1
+        name = domain if per_domain[domain] == 1 else f"{domain}-{per_domain[domain]}"
+        roll = rng.random()
+        if index == 0 or roll < 0.70:
+            environments = [DEVELOPMENT, STAGING, PRODUCTION]
+        elif roll < 0.82:
+            environments = [DEVELOPMENT, STAGING]          # beta: not in production yet
+        elif roll < 0.92:
+            environments = [DEVELOPMENT, PRODUCTION]
+        else:
+            environments = [STAGING, PRODUCTION]
+        count = rng.randint(*size.repositories_per_team)
+        services = rng.sample(SERVICES, count)
+        repositories = []
+        for service in services:
+            if rng.random() < 0.12:
+                repositories.append(f"{name}/jobs/{service}")
+            else:
+                repositories.append(f"{name}/{service}")
+        namespaces = [name] + [f"{name}-{suffix}" for suffix in
+                               rng.sample(NAMESPACE_SUFFIXES, rng.choice([0, 1, 1, 2]))]
+        owners = [f"@{ORGANIZATION}/{name}"]
+        if rng.random() < 0.2:
+            owners.append(f"@{ORGANIZATION}/{domain}-leads")
+        teams.append(Team(name, domain, environments, repositories, namespaces, owners))
+
+    # Identities: a few shared ones per environment (in its signingIdentities), the rest
+    # team-scoped (in some of its teams' signingIdentities).
+    identities: dict[str, Identity] = {}
+    shared: dict[str, list[str]] = {}
+    for environment in [PRODUCTION, STAGING, DEVELOPMENT]:
+        shared[environment] = []
+        for word in SHARED_IDENTITY_WORDS[: size.shared_identities]:
+            name = f"{SHORT[environment]}-{word}"
+            identities[name] = Identity(name, environment, title(name), shared=True)
+            shared[environment].append(name)
+    for environment in [PRODUCTION, STAGING, DEVELOPMENT]:
+        rng = rnd.stream("scoped-identities", environment)
+        members = [team for team in teams[1:] if environment in team.environments]
+        team_domains = sorted({team.domain for team in members}, key=domains.index)
+        for domain in rng.sample(team_domains, min(size.scoped_identities[environment], len(team_domains))):
+            name = f"{SHORT[environment]}-{domain}-release"
+            identity = Identity(name, environment, title(name), shared=False)
+            identities[name] = identity
+            candidates = [team for team in members if team.domain == domain and len(team.scoped_identities) < 2]
+            fallback = [team for team in members if len(team.scoped_identities) < 2]
+            chosen = rng.sample(candidates, min(len(candidates), rng.randint(2, 6))) or [rng.choice(fallback)]
+            for team in sorted(chosen, key=teams.index):
+                team.scoped_identities.append(name)
+                identity.teams.append(team.name)
+
+    # Which shared identities each team signs with: the environment's build identity, and in
+    # production sometimes the release identity too.
+    rng = rnd.stream("team-identities")
+    for team in teams:
+        for environment in [PRODUCTION, STAGING, DEVELOPMENT]:
+            if environment not in team.environments:
+                continue
+            names = shared[environment]
+            team.shared_identities.append(names[0])
+            if len(names) > 1 and (team is platform or rng.random() < 0.3):
+                team.shared_identities.append(names[1])
+    if size.shared_identities > 2:
+        # Platform builds the base images every team's images start from.
+        for environment in [PRODUCTION, STAGING, DEVELOPMENT]:
+            for name in shared[environment][2:]:
+                platform.shared_identities.append(name)
+
+    # Certificates, rotations in flight, timestamp authorities.
+    rng = rnd.stream("certificates")
+    names = sorted(identities)
+    rotating = {f"{SHORT[PRODUCTION]}-{SHARED_IDENTITY_WORDS[0]}"}
+    rotating |= set(rng.sample([n for n in names if n not in rotating], size.rotations - 1))
+    production_names = [n for n in names if identities[n].environment == PRODUCTION]
+    timestamped = set(rng.sample(production_names, min(size.timestamped, len(production_names))))
+    for name in names:
+        identity = identities[name]
+        identity.timestamped = name in timestamped
+        root = f"C=US, ST=WA, O={ORGANIZATION_TITLE}, OU={identity.unit}, CN={ORGANIZATION_TITLE} {identity.unit} Root CA"
+        if name in rotating:
+            identity.certificates = [
+                Certificate(f"certs/{name}-root-2025.pem", f"{root} 2025", NOT_AFTER_ROTATING_OUT,
+                            rnd.hex32("kv-version", name, 2025)),
+                Certificate(f"certs/{name}-root-2026.pem", f"{root} 2026", NOT_AFTER,
+                            rnd.hex32("kv-version", name, 2026)),
+            ]
+        else:
+            identity.certificates = [
+                Certificate(f"certs/{name}-root.pem", root, NOT_AFTER, rnd.hex32("kv-version", name))
+            ]
+    vault_client_ids = {environment: rnd.guid("ratify-client", environment) for environment in ENVIRONMENTS}
+
+    # Clusters.
+    clusters: list[Cluster] = []
+    stage_weights = {  # off, warn, deny: development leads the rollout, production trails it
+        DEVELOPMENT: (0.20, 0.36, 0.44),
+        STAGING: (0.30, 0.40, 0.30),
+        PRODUCTION: (0.35, 0.42, 0.23),
+    }
+    span = (LAST_DATE - FIRST_DATE).days
+    for environment in [PRODUCTION, STAGING, DEVELOPMENT]:
+        rng = rnd.stream("clusters", environment)
+        subscription = rnd.guid("subscription", environment)
+        pool = sorted({namespace for team in teams[1:] if environment in team.environments
+                       for namespace in team.namespaces})
+        counts = spread(size.clusters[environment], environment_regions[environment], rng)
+        minimum = MINIMUM_WARN_DAYS[environment]
+        for region in environment_regions[environment]:
+            for index in range(1, counts[region] + 1):
+                name = f"aks-{SHORT[environment]}-{region}-{index}"
+                wanted = rng.randint(*size.namespaces_per_cluster)
+                chosen = PLATFORM_NAMESPACES[:PLATFORM_CLUSTER_NAMESPACES]
+                chosen = chosen + rng.sample(pool, min(len(pool), max(0, wanted - len(chosen))))
+                namespaces = []
+                for namespace in chosen:
+                    stage = rng.choices(["off", "warn", "deny"], weights=stage_weights[environment])[0]
+                    if stage == "deny":
+                        warned = rng.randint(minimum, minimum + 60)
+                        since = FIRST_DATE + dt.timedelta(days=rng.randint(warned, span))
+                        namespaces.append(Namespace(namespace, stage, since, since - dt.timedelta(days=warned)))
+                    else:
+                        namespaces.append(Namespace(namespace, stage, FIRST_DATE + dt.timedelta(days=rng.randint(0, span))))
+                clusters.append(Cluster(name, environment, region, subscription,
+                                        "canary" if index == 1 else "main", namespaces))
+
+    return Organization(size_name, seed, rnd.guid("tenant"), environment_regions, registries,
+                        identities, shared, vault_client_ids, teams, clusters)
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering
+
+
+def render(org: Organization) -> dict[str, str]:
+    """Every YAML file, by path relative to the policy directory."""
+    generated = f"Generated by {GENERATOR} --size {org.size_name} --seed {org.seed}."
+    files: dict[str, str] = {}
+
+    def put(path: str, lines: list[str]) -> None:
+        files[path] = "\n".join(lines) + "\n"
+
+    put("organization.yaml", header("Organization", ORGANIZATION,
+                                    f"The {ORGANIZATION} organisation. Owned by the platform team.\n{generated}") + [
+        f"  platformTeam: {PLATFORM}",
+        f"  tenantID: {org.tenant_id}",
+        f"  policyDefinitionScope: /providers/Microsoft.Management/managementGroups/{ORGANIZATION}",
+        "  enforcement: custom",
+        "  trustStoreSource: inline",
+        "  certificateExpiryWarningDays: 30",
+    ])
+
+    for environment in ENVIRONMENTS:
+        lines = header("Environment", environment,
+                       f"Environment {environment}. Owned by the platform team.\n{generated}")
+        if environment == PRODUCTION:
+            lines += ["  tier: production", "  verificationLevel: strict"]
+        elif environment == STAGING:
+            lines += ["  tier: nonproduction", "  verificationLevel: strict"]
+        else:
+            lines += ["  tier: nonproduction", "  verificationLevel: permissive"]
+        lines.append(f"  signingIdentities: {flow(org.shared[environment])}")
+        if environment == DEVELOPMENT:
+            lines.append(f"  trustsEnvironments: [{PRODUCTION}]")
+        if MINIMUM_WARN_DAYS[environment] != 14:
+            lines.append(f"  minimumWarnDays: {MINIMUM_WARN_DAYS[environment]}")
+        put(f"environments/{environment}.yaml", lines)
+
+    for registry in org.registries:
+        put(f"registries/{registry.name}.yaml", header(
+            "Registry", registry.name,
+            f"Registry {registry.name} of {registry.environment}, geo-replicated to "
+            f"{len(registry.regions)} region{'' if len(registry.regions) == 1 else 's'}. Owned by the platform team.\n{generated}") + [
+            f"  environment: {registry.environment}",
+            f"  loginServer: {registry.login_server}",
+            f"  regions: {flow(registry.regions)}",
+        ])
+
+    for name in sorted(org.identities):
+        identity = org.identities[name]
+        kind = "shared" if identity.shared else "team-scoped (" + ", ".join(identity.teams) + ")"
+        lines = header("SigningIdentity", name,
+                       f"Signing identity {name} of {identity.environment}, {kind}.\n{generated}")
+        lines += [
+            f"  environment: {identity.environment}",
+            f"  subject: {json.dumps(identity.subject)}",
+            "  trustStoreType: ca",
+            "  keyVault:",
+            f"    vaultURI: https://kv-{ORGANIZATION}-{SHORT[identity.environment]}.vault.azure.net/",
+            f"    keyName: {q(name)}",
+            f"    certificateName: {q(name + '-root')}",
+            f"    clientID: {org.vault_client_ids[identity.environment]}",
+            "  certificates:",
+        ]
+        for certificate in identity.certificates:
+            lines += [f"    - file: {certificate.file}",
+                      f"      keyVaultVersion: {q(certificate.key_vault_version)}"]
+        if identity.timestamped:
+            lines += ["  timestampAuthority:", "    file: certs/tsa-root.pem"]
+        put(f"identities/{name}.yaml", lines)
+
+    for team in org.teams:
+        lines = header("Team", team.name, f"Team {team.name}. Owned by {team.owners[0]}.\n{generated}")
+        lines += [
+            f"  owners: {flow(team.owners)}",
+            f"  environments: {flow(team.environments)}",
+            "  repositories:",
+        ]
+        lines += [f"    - {q(repository)}" for repository in team.repositories]
+        lines.append(f"  signingIdentities: {flow(team.signing_identities(org.identities))}")
+        lines.append(f"  namespaces: {flow(team.namespaces)}")
+        put(f"teams/{team.name}.yaml", lines)
+
+    for cluster in org.clusters:
+        lines = header("Cluster", cluster.name,
+                       f"Cluster {cluster.name} ({cluster.environment}, {cluster.region}). "
+                       f"Owned by the platform team.\n{generated}",
+                       labels={"ring": cluster.ring})
+        lines += [
+            f"  environment: {cluster.environment}",
+            f"  region: {cluster.region}",
+            f"  resourceID: {cluster.resource_id}",
+            "  namespaces:",
+        ]
+        for namespace in cluster.namespaces:
+            lines += [f"    - name: {q(namespace.name)}",
+                      f"      stage: {namespace.stage}",
+                      f"      since: {namespace.since.isoformat()}"]
+            if namespace.warn_since is not None:
+                lines.append(f"      warnSince: {namespace.warn_since.isoformat()}")
+        put(f"clusters/{cluster.environment}/{cluster.region}/{cluster.name}.yaml", lines)
+    return files
+
+
+# --------------------------------------------------------------------------------------------
+# Certificates
+
+
+def certificate_pem(subject: str, not_before: str, not_after: str) -> bytes:
+    """A self-signed ECDSA P-256 root CA (CA:TRUE, keyCertSign); the key is discarded."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    oids = {"C": NameOID.COUNTRY_NAME, "ST": NameOID.STATE_OR_PROVINCE_NAME, "L": NameOID.LOCALITY_NAME,
+            "O": NameOID.ORGANIZATION_NAME, "OU": NameOID.ORGANIZATIONAL_UNIT_NAME, "CN": NameOID.COMMON_NAME}
+    attributes = []
+    for part in subject.split(","):
+        key, _, value = part.strip().partition("=")
+        attributes.append(x509.NameAttribute(oids[key], value))
+    name = x509.Name(attributes)
+
+    def day(text: str) -> dt.datetime:
+        return dt.datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(day(not_before))
+        .not_valid_after(day(not_after))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=False, content_commitment=False, key_encipherment=False,
+            data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
+            encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def certificates(org: Organization) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for name in sorted(org.identities):
+        for certificate in org.identities[name].certificates:
+            files[f"identities/{certificate.file}"] = certificate_pem(
+                certificate.subject, NOT_BEFORE, certificate.not_after)
+    if any(identity.timestamped for identity in org.identities.values()):
+        files["identities/certs/tsa-root.pem"] = certificate_pem(
+            f"C=US, ST=WA, O={ORGANIZATION_TITLE}, OU=Timestamping, CN={ORGANIZATION_TITLE} Timestamp Authority Root CA",
+            NOT_BEFORE, TSA_NOT_AFTER)
+    return files
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+
+def prepare_output(out: Path, force: bool) -> None:
+    if out.exists():
+        if not out.is_dir():
+            sys.exit(f"error: {out} exists and is not a directory")
+        if any(out.iterdir()):
+            if not force:
+                sys.exit(f"error: {out} is not empty (use --force to replace a generated organisation)")
+            if not (out / "organization.yaml").is_file():
+                sys.exit(f"error: {out} does not look like a generated organisation (no organization.yaml); not replacing it")
+            shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def generate(size: str, seed: int, out: Path, force: bool) -> int:
+    started = time.monotonic()
+    org = build(size, seed)
+    yaml_files = render(org)
+    pem_files = certificates(org)
+    prepare_output(out, force)
+    directories = {str(Path(path).parent) for path in list(yaml_files) + list(pem_files)}
+    for directory in sorted(directories):
+        (out / directory).mkdir(parents=True, exist_ok=True)
+    yaml_bytes = 0
+    for path, text in yaml_files.items():
+        data = text.encode()
+        yaml_bytes += len(data)
+        (out / path).write_bytes(data)
+    pem_bytes = 0
+    for path, data in pem_files.items():
+        pem_bytes += len(data)
+        (out / path).write_bytes(data)
+    namespaces = sum(len(cluster.namespaces) for cluster in org.clusters)
+    stages = {stage: sum(1 for c in org.clusters for n in c.namespaces if n.stage == stage)
+              for stage in ("off", "warn", "deny")}
+    repositories = sum(len(team.repositories) for team in org.teams)
+    print(f"{out}: {len(yaml_files) + len(pem_files)} files ({len(yaml_files)} YAML, {len(pem_files)} PEM), "
+          f"{yaml_bytes + pem_bytes} bytes ({yaml_bytes} YAML); "
+          f"{len(org.clusters)} clusters, {namespaces} namespaces "
+          f"(off {stages['off']}, warn {stages['warn']}, deny {stages['deny']}), "
+          f"{len(org.teams)} teams, {repositories} repositories, {len(org.registries)} registries, "
+          f"{len(org.identities)} identities, "
+          f"{len({r for rs in org.environment_regions.values() for r in rs})} regions; "
+          f"size {size}, seed {seed}, {time.monotonic() - started:.2f}s")
+    return 0
+
+
+# --- --change
+
+
+def _load(path: Path) -> dict:
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # Keep dates (and YAML 1.1 booleans) as strings, as trustc reads them.
+    Loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers
+              if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return yaml.load(path.read_text(), Loader=Loader)
+
+
+def _middle(items: list) -> object:
+    if not items:
+        sys.exit("error: nothing to change (is this a generated organisation?)")
+    return items[len(items) // 2]
+
+
+def change_team(out: Path) -> str:
+    files = sorted(p for p in (out / "teams").glob("*.yaml") if p.stem != PLATFORM)
+    path = _middle(files)
+    team = _load(path)["metadata"]["name"]
+    repository = f"{team}/bench-added-service"
+    text = path.read_text()
+    if f"- {repository}\n" in text:
+        sys.exit(f"error: {path} already has {repository} (change already applied)")
+    lines = text.splitlines(keepends=True)
+    start = lines.index("  repositories:\n")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("    - "):
+        end += 1
+    lines.insert(end, f"    - {repository}\n")
+    path.write_text("".join(lines))
+    return f"team: added repository {repository} to {path.relative_to(out)}"
+
+
+def change_rotation(out: Path) -> str:
+    applied = sorted((out / "identities" / "certs").glob("*-root-next.pem"))
+    if applied:
+        sys.exit(f"error: {applied[0].relative_to(out)} exists (change already applied)")
+    candidates = []
+    for path in sorted((out / "identities").glob("*.yaml")):
+        document = _load(path)
+        if len(document["spec"]["certificates"]) == 1:
+            candidates.append((path, document))
+    if not candidates:
+        sys.exit("error: every identity already has a rotation in flight")
+    path, document = _middle(candidates)
+    name = document["metadata"]["name"]
+    file = f"certs/{name}-root-next.pem"
+    if (out / "identities" / file).exists():
+        sys.exit(f"error: {file} already exists (change already applied)")
+    ou = dict(part.strip().split("=", 1) for part in document["spec"]["subject"].split(","))["OU"]
+    subject = f"C=US, ST=WA, O={ORGANIZATION_TITLE}, OU={ou}, CN={ORGANIZATION_TITLE} {ou} Root CA Next"
+    (out / "identities" / file).write_bytes(certificate_pem(subject, NOT_BEFORE, NOT_AFTER))
+    version = f"{uuid.uuid5(uuid.NAMESPACE_URL, 'trustc-bench/rotation/' + name).int:032x}"
+    lines = path.read_text().splitlines(keepends=True)
+    start = lines.index("  certificates:\n")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    lines[end:end] = [f"    - file: {file}\n", f"      keyVaultVersion: {q(version)}\n"]
+    path.write_text("".join(lines))
+    return f"rotation: added {file} to {path.relative_to(out)}"
+
+
+def change_namespace(out: Path) -> str:
+    new_since = LAST_DATE
+    minimums: dict[str, int] = {}
+    for path in (out / "environments").glob("*.yaml"):
+        document = _load(path)
+        minimums[document["metadata"]["name"]] = int(document["spec"].get("minimumWarnDays", 14))
+    # Cluster files are read as the generator writes them (line by line, no YAML parser), from
+    # the middle one by sorted path onwards, so that this stays fast for 10,000 clusters.
+    files = sorted((out / "clusters").rglob("*.yaml"))
+    if not files:
+        sys.exit("error: no cluster files (is this a generated organisation?)")
+    middle = len(files) // 2
+    for path in files[middle:] + files[:middle]:
+        lines = path.read_text().splitlines(keepends=True)
+        environment = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("  environment: "))
+        minimum = minimums[environment]
+        for index, line in enumerate(lines[:-2]):
+            if not (line.startswith("    - name: ") and lines[index + 1] == "      stage: warn\n"):
+                continue
+            since_line = lines[index + 2]
+            assert since_line.startswith("      since: "), f"{path}: unexpected layout near line {index + 1}"
+            since = since_line.split(":", 1)[1].strip()
+            if (new_since - dt.date.fromisoformat(since)).days < minimum:
+                continue
+            name = line.split(":", 1)[1].strip()
+            lines[index + 1: index + 3] = ["      stage: deny\n", f"      since: {new_since.isoformat()}\n",
+                                           f"      warnSince: {since}\n"]
+            path.write_text("".join(lines))
+            return (f"namespace: {name} in {path.relative_to(out)}: warn since {since} -> "
+                    f"deny since {new_since.isoformat()} (warnSince {since})")
+    sys.exit("error: no warn namespace has been in warn long enough to deny")
+
+
+def change(kind: str, out: Path) -> int:
+    if not (out / "organization.yaml").is_file():
+        sys.exit(f"error: {out} is not a generated organisation (no organization.yaml)")
+    started = time.monotonic()
+    message = {"team": change_team, "rotation": change_rotation, "namespace": change_namespace}[kind](out)
+    print(f"{out}: {message} ({time.monotonic() - started:.2f}s)")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Generate a synthetic trustc organisation for benchmarks.",
+                                     epilog="See the module docstring for the shapes and the changes.")
+    parser.add_argument("--size", choices=sorted(SIZES), help="the organisation's size")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--out", type=Path, required=True, help="the policy directory to write or change")
+    parser.add_argument("--force", action="store_true", help="replace an existing generated organisation in --out")
+    parser.add_argument("--change", choices=["team", "rotation", "namespace"],
+                        help="apply one small deterministic edit to the organisation in --out instead of generating")
+    args = parser.parse_args(argv)
+    if args.change:
+        if args.size:
+            parser.error("--change edits an existing directory; it takes no --size")
+        return change(args.change, args.out)
+    if not args.size:
+        parser.error("--size is required (or --change)")
+    return generate(args.size, args.seed, args.out, args.force)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
