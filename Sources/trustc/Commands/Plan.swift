@@ -62,7 +62,14 @@ extension Trustc {
         }
 
         func run() throws {
-            let head = try policy.compile()
+            // `plan`'s status 2 means "changes", so an unreadable directory is an error (1) here,
+            // never the status 2 other commands use for I/O errors.
+            let head: Compilation
+            do {
+                head = try policy.compile()
+            } catch let status as ExitCode where status.rawValue == 2 {
+                throw ExitCode.failure
+            }
             var temporaryRoot: String?
             defer { if let temporaryRoot { try? FileManager.default.removeItem(atPath: temporaryRoot) } }
             let baseDirectory: String
@@ -93,6 +100,11 @@ extension Trustc {
             }
             if baseCompilation.hasErrors {
                 printError("trustc: warning: the base has errors; the plan compares with what of it could be resolved")
+            }
+            if let authorTeam, head.source.teams[authorTeam] == nil, baseCompilation.source.teams[authorTeam] == nil {
+                let known = head.source.teams.keys.sorted()
+                printError("trustc: unknown --author-team `\(authorTeam)`; the teams are \(known.joined(separator: ", "))")
+                throw ExitCode.failure
             }
             let plan = Planner(options: .init(today: policy.today, authorTeam: authorTeam,
                                               minimumValidityDays: minimumValidityDays))
