@@ -19,6 +19,12 @@ extension Trustc {
         @Flag(help: "Exit 1 if --output does not hold exactly what would be written.")
         var check = false
 
+        func validate() throws {
+            if check && output == nil {
+                throw ValidationError("--check compares with a file: give it with --output")
+            }
+        }
+
         func run() throws {
             let compilation = try policy.compile()
             if compilation.hasErrors {
@@ -33,7 +39,8 @@ extension Trustc {
             let current = try? FileSystem.readFile(output, limit: 1 << 20)
             if check {
                 guard current == Array(text.utf8) else {
-                    printError("trustc: \(output) is out of date; run `trustc codeowners \(policy.directory) --output \(output)`")
+                    let prefixOption = prefix.map { " --prefix \($0)" } ?? ""
+                    printError("trustc: \(output) is out of date; run `trustc codeowners \(policy.directory)\(prefixOption) --output \(output)`")
                     throw ExitCode.failure
                 }
                 return
