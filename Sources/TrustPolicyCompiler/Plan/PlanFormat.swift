@@ -30,7 +30,12 @@ struct PlanTextFormatter {
             return lines.joined(separator: "\n") + "\n"
         }
         let environments = plan.environments.count
-        lines.append("\(plan.changedClusters) cluster\(plan.changedClusters == 1 ? "" : "s") in \(environments) environment\(environments == 1 ? "" : "s") change.")
+        if plan.hasChanges {
+            let clusters = plan.changedClusters
+            lines.append("\(clusters) cluster\(clusters == 1 ? "" : "s") in \(environments) environment\(environments == 1 ? "" : "s") change\(clusters == 1 ? "s" : "").")
+        } else {
+            lines.append("No changes to any cluster.")
+        }
         for environment in plan.environments {
             lines.append("")
             lines.append(markdown ? "#### `\(environment.environment)`" : "\(environment.environment):")
