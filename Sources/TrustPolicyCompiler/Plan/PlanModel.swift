@@ -55,6 +55,9 @@ public struct PlanChange: Sendable, Hashable, Comparable {
         case assignmentCreated = "assignment-created"
         case assignmentDeleted = "assignment-deleted"
         case assignmentChanged = "assignment-changed"
+        case resourceIDChanged = "resource-id-changed"
+        /// Rendered files that change in a way no other kind describes.
+        case filesChanged = "files-changed"
     }
 
     public var kind: Kind
@@ -72,7 +75,7 @@ public struct PlanChange: Sendable, Hashable, Comparable {
 
     private var order: Int {
         switch kind {
-        case .clusterAdded, .clusterRemoved: 0
+        case .clusterAdded, .clusterRemoved, .resourceIDChanged: 0
         case .identityTrusted, .identityUntrusted: 1
         case .scopesAdded, .scopesRemoved: 2
         case .levelChanged: 3
@@ -80,6 +83,7 @@ public struct PlanChange: Sendable, Hashable, Comparable {
         case .namespaceTrustChanged: 5
         case .namespaceAdded, .namespaceRemoved, .namespaceStageChanged: 6
         case .assignmentCreated, .assignmentDeleted, .assignmentChanged: 7
+        case .filesChanged: 8
         }
     }
 }

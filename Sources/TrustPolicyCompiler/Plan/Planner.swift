@@ -35,8 +35,20 @@ public struct Planner: Sendable {
                                                     head: headModel.environment(named: name),
                                                     baseModel: baseModel, headModel: headModel)
         }
-        let baseClusters = Dictionary(uniqueKeysWithValues: baseModel.clusters.map { ($0.name, $0) })
-        let headClusters = Dictionary(uniqueKeysWithValues: headModel.clusters.map { ($0.name, $0) })
+        // The safety net: an environment without a described trust change whose rendered base
+        // still differs is named with the files that change (only when both sides are free of
+        // errors: the renderer expects a valid model).
+        if !base.hasErrors && !head.hasErrors {
+            for name in environmentNames where (environmentChanges[name] ?? []).isEmpty {
+                let files = RenderedDifferences.environmentFiles(name, base: baseModel, head: headModel)
+                guard !files.isEmpty else { continue }
+                environmentChanges[name] = [PlanChange(kind: .filesChanged, symbol: "~",
+                                                       summary: "environment-wide files change: \(abbreviated(files))",
+                                                       items: files, risks: [])]
+            }
+        }
+        let baseClusters = Dictionary(baseModel.clusters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let headClusters = Dictionary(headModel.clusters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for name in Set(baseClusters.keys).union(headClusters.keys).sorted() {
             let old = baseClusters[name], new = headClusters[name]
             if let new, let old, new.environment == old.environment, new.region == old.region {
@@ -205,6 +217,13 @@ public struct Planner: Sendable {
         var changes: [PlanChange] = []
         let old = Dictionary(base.namespaces.map { ($0.name.value, $0.stage.value) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(head.namespaces.map { ($0.name.value, $0.stage.value) }, uniquingKeysWith: { first, _ in first })
+        if base.cluster.resourceID.value != head.cluster.resourceID.value {
+            changes.append(PlanChange(kind: .resourceIDChanged, symbol: "~",
+                                      summary: "Azure resource id `\(base.cluster.resourceID.value)` → `\(head.cluster.resourceID.value)`: the assignments move to another cluster resource",
+                                      items: [base.cluster.resourceID.value, head.cluster.resourceID.value], risks: []))
+        }
+        // An `off` namespace is enforced nowhere, so adding or removing one changes nothing
+        // (moving one between `off` and another stage does).
         for name in new.keys.sorted() {
             guard let stage = new[name] else { continue }
             let risks: [RiskClass] = stage == .deny && old[name] != .deny ? [.namespaceToDeny] : []
@@ -213,12 +232,12 @@ public struct Planner: Sendable {
                 changes.append(PlanChange(kind: .namespaceStageChanged, symbol: "~",
                                           summary: "namespace `\(name)`: \(previous.rawValue) → \(stage.rawValue)",
                                           items: [name], risks: risks))
-            } else {
+            } else if stage != .off {
                 changes.append(PlanChange(kind: .namespaceAdded, symbol: "+", summary: "namespace `\(name)` in \(stage.rawValue)",
                                           items: [name], risks: risks))
             }
         }
-        for name in old.keys.sorted() where new[name] == nil {
+        for name in old.keys.sorted() where new[name] == nil && old[name] != .off {
             changes.append(PlanChange(kind: .namespaceRemoved, symbol: "-",
                                       summary: "namespace `\(name)` (was \(old[name]!.rawValue))", items: [name], risks: []))
         }
@@ -252,6 +271,23 @@ public struct Planner: Sendable {
         for name in oldAssignments.keys.sorted() where newAssignments[name] == nil {
             changes.append(PlanChange(kind: .assignmentDeleted, symbol: "-", summary: "assignment `\(name)`",
                                       items: oldAssignments[name]!, risks: []))
+        }
+        // Organisation-wide settings every assignment carries: the excluded namespaces and the
+        // policy definition (custom or built-in). Worded without the cluster's name, so that
+        // clusters changing alike are grouped.
+        if !oldAssignments.isEmpty && !newAssignments.isEmpty {
+            if base.excludedNamespaces != head.excludedNamespaces {
+                changes.append(PlanChange(kind: .assignmentChanged, symbol: "~",
+                                          summary: "assignments exclude namespaces \(names(head.excludedNamespaces)) (was \(names(base.excludedNamespaces)))",
+                                          items: head.excludedNamespaces, risks: []))
+            }
+            let oldDefinition = AzurePolicyDefinition.id(for: baseModel.organization)
+            let newDefinition = AzurePolicyDefinition.id(for: headModel.organization)
+            if oldDefinition != newDefinition {
+                changes.append(PlanChange(kind: .assignmentChanged, symbol: "~",
+                                          summary: "assignments use policy definition `\(newDefinition)` (was `\(oldDefinition)`)",
+                                          items: [newDefinition], risks: []))
+            }
         }
         return changes
     }
@@ -333,6 +369,10 @@ public struct Planner: Sendable {
 
     private func count(_ value: Int, _ singular: String, _ plural: String) -> String {
         "\(value) \(value == 1 ? singular : plural)"
+    }
+
+    private func names(_ names: [String]) -> String {
+        names.isEmpty ? "none" : names.map { "`\($0)`" }.joined(separator: ", ")
     }
 
     private func list(_ names: [String]) -> String {
