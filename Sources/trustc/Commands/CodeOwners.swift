@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TrustPolicyCompiler
 
 extension Trustc {
@@ -46,6 +47,11 @@ extension Trustc {
                 return
             }
             do {
+                // `--output .github/CODEOWNERS` in a repository without .github yet.
+                let parent = (output as NSString).deletingLastPathComponent
+                if !parent.isEmpty {
+                    try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                }
                 try OutputDirectory.writeFileAtomically(output, Array(text.utf8))
             } catch {
                 printError("trustc: cannot write \(output): \(error)")
