@@ -53,7 +53,7 @@ struct PlanTextFormatter {
             lines.append("")
             lines.append(markdown ? "#### Risks" : "Risks:")
             for finding in plan.risks {
-                let clusters = finding.clusters.isEmpty ? "" : " (\(clusterCount(finding.clusters)))"
+                let clusters = finding.clusters.isEmpty ? "" : " (\(clusterCount(finding.clusters)): \(names(finding.clusters)))"
                 lines.append(markdown ? "- ⚠️ **\(finding.risk.rawValue)** \(finding.risk.name): \(finding.message)\(clusters)"
                              : "  \(finding.risk.rawValue) \(finding.risk.name): \(finding.message)\(clusters)")
             }

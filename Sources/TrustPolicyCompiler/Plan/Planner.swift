@@ -420,7 +420,12 @@ private struct ChangeCollector {
         }
         return result.keys.sorted().map { environment in
             let groups = result[environment]!.map { ChangeGroup(clusters: $0.key, changes: $0.value.sorted()) }
-                .sorted { ($0.clusters.count, $1.clusters[0].name) > ($1.clusters.count, $0.clusters[0].name) }
+                .sorted { lhs, rhs in
+                    // Largest first, then by the clusters' names: two groups can share a first
+                    // cluster ({a, b} and {a, c}), and dictionary order must not decide.
+                    lhs.clusters.count != rhs.clusters.count ? lhs.clusters.count > rhs.clusters.count
+                        : lhs.clusters.map(\.name).lexicographicallyPrecedes(rhs.clusters.map(\.name))
+                }
             return EnvironmentChanges(environment: environment, groups: groups)
         }
     }
