@@ -4,6 +4,8 @@
 Usage:
     scripts/generate-sample-certificates.py                      # sample chains -> policies/identities/certs
     scripts/generate-sample-certificates.py --sample DIR         # sample chains -> DIR
+    scripts/generate-sample-certificates.py --organization fabrikam   # the fabrikam example's chains
+                                                                 #   -> examples/fabrikam/policies/certs
     scripts/generate-sample-certificates.py --fixtures DIR       # test fixtures -> DIR (sample untouched)
     scripts/generate-sample-certificates.py --sample DIR1 --fixtures DIR2   # both
 
@@ -32,6 +34,13 @@ policies/identities/*.yaml, leaf chains are documentation only):
                                     the code-signing leaf (subject == the identity's `subject`)
                                     followed by its issuing intermediate CA, i.e. the chain a
                                     signature carries (the root comes from the trust store)
+
+Example organisation `fabrikam` (examples/fabrikam/policies, with --organization fabrikam):
+    prod-release-root.pem           root, 2025-06-01..2035-06-01
+    firmware-signing-root.pem       root, 2025-01-01..2040-01-01 (a signingAuthority trust store)
+    nonprod-ci-root.pem             root, 2025-03-01..2030-03-01
+    tsa-root.pem                    timestamp authority root, 2025-01-01..2040-01-01
+    leaf/<identity>-chain.pem       as for the sample
 
 Fixtures (see README.md written beside them):
     valid-root.pem, expired-root.pem, expiring-root.pem, not-yet-valid-root.pem, leaf-not-ca.pem,
@@ -174,47 +183,89 @@ def write(directory: Path, filename: str, data: bytes, written: list[Path]) -> N
 # --------------------------------------------------------------------------------------------
 # Sample organisation
 
-# Must equal the `subject` of the SigningIdentity of the same name in policies/identities/.
-IDENTITY_SUBJECTS = {
-    "prod-build": "C=US, ST=WA, L=Redmond, O=Contoso, OU=Production Build, CN=prod-build.contoso.com",
-    "staging-build": "C=US, ST=WA, L=Redmond, O=Contoso, OU=Staging Build, CN=staging-build.contoso.com",
-    "dev-build": "C=US, ST=WA, L=Redmond, O=Contoso, OU=Development Build, CN=dev-build.contoso.com",
-    "payments-release": "C=US, ST=WA, L=Redmond, O=Contoso, OU=Payments Release, CN=payments-release.contoso.com",
+@dataclass
+class Organization:
+    """The certificate chains of one sample organisation."""
+    # The attributes every CA of the organisation shares, and its display name for CA names.
+    base: str
+    display: str
+    default_directory: Path
+    # Must equal the `subject` of the SigningIdentity of the same name.
+    identity_subjects: dict[str, str]
+    # (identity, generation suffix, root file, CA unit, root validity, intermediate validity, leaf validity)
+    chains: list[tuple]
+    tsa_validity: tuple[str, str] = ("2025-01-01", "2040-01-01")
+
+
+ORGANIZATIONS = {
+    # The sample in policies/.
+    "contoso": Organization(
+        base="C=US, ST=WA, L=Redmond, O=Contoso",
+        display="Contoso",
+        default_directory=DEFAULT_SAMPLE_DIR,
+        identity_subjects={
+            "prod-build": "C=US, ST=WA, L=Redmond, O=Contoso, OU=Production Build, CN=prod-build.contoso.com",
+            "staging-build": "C=US, ST=WA, L=Redmond, O=Contoso, OU=Staging Build, CN=staging-build.contoso.com",
+            "dev-build": "C=US, ST=WA, L=Redmond, O=Contoso, OU=Development Build, CN=dev-build.contoso.com",
+            "payments-release": "C=US, ST=WA, L=Redmond, O=Contoso, OU=Payments Release, CN=payments-release.contoso.com",
+        },
+        chains=[
+            ("prod-build", "2025", "prod-build-root-2025.pem", "Production Build",
+             ("2025-01-01", "2029-01-01"), ("2025-01-01", "2028-01-01"), ("2025-01-01", "2027-07-01")),
+            ("prod-build", "2026", "prod-build-root-2026.pem", "Production Build",
+             ("2026-01-01", "2036-01-01"), ("2026-01-01", "2034-01-01"), ("2026-01-01", "2029-01-01")),
+            ("staging-build", "", "staging-build-root.pem", "Staging Build",
+             ("2025-01-01", "2035-01-01"), ("2025-01-01", "2033-01-01"), ("2025-01-01", "2028-01-01")),
+            ("dev-build", "", "dev-build-root.pem", "Development Build",
+             ("2025-01-01", "2035-01-01"), ("2025-01-01", "2033-01-01"), ("2025-01-01", "2028-01-01")),
+            ("payments-release", "", "payments-release-root.pem", "Payments Release",
+             ("2025-01-01", "2035-01-01"), ("2025-01-01", "2033-01-01"), ("2025-01-01", "2028-01-01")),
+        ],
+    ),
+    # The second organisation in examples/fabrikam/policies.
+    "fabrikam": Organization(
+        base="C=GB, ST=England, L=London, O=Fabrikam",
+        display="Fabrikam",
+        default_directory=REPO_ROOT / "examples" / "fabrikam" / "policies" / "certs",
+        identity_subjects={
+            "prod-release": "C=GB, ST=England, L=London, O=Fabrikam, OU=Release Engineering, CN=release.fabrikam.com",
+            "firmware-signing": "C=GB, ST=England, L=London, O=Fabrikam, OU=Firmware Signing, CN=firmware.fabrikam.com",
+            "nonprod-ci": "C=GB, ST=England, L=London, O=Fabrikam, OU=Continuous Integration, CN=ci.fabrikam.com",
+        },
+        chains=[
+            ("prod-release", "", "prod-release-root.pem", "Release Engineering",
+             ("2025-06-01", "2035-06-01"), ("2025-06-01", "2033-06-01"), ("2025-06-01", "2028-06-01")),
+            ("firmware-signing", "", "firmware-signing-root.pem", "Firmware Signing",
+             ("2025-01-01", "2040-01-01"), ("2025-01-01", "2035-01-01"), ("2025-01-01", "2030-01-01")),
+            ("nonprod-ci", "", "nonprod-ci-root.pem", "Continuous Integration",
+             ("2025-03-01", "2030-03-01"), ("2025-03-01", "2029-03-01"), ("2025-03-01", "2028-03-01")),
+        ],
+    ),
 }
 
-# (identity, generation suffix, root file, CA display name, root validity, intermediate validity, leaf validity)
-SAMPLE_CHAINS = [
-    ("prod-build", "2025", "prod-build-root-2025.pem", "Production Build",
-     ("2025-01-01", "2029-01-01"), ("2025-01-01", "2028-01-01"), ("2025-01-01", "2027-07-01")),
-    ("prod-build", "2026", "prod-build-root-2026.pem", "Production Build",
-     ("2026-01-01", "2036-01-01"), ("2026-01-01", "2034-01-01"), ("2026-01-01", "2029-01-01")),
-    ("staging-build", "", "staging-build-root.pem", "Staging Build",
-     ("2025-01-01", "2035-01-01"), ("2025-01-01", "2033-01-01"), ("2025-01-01", "2028-01-01")),
-    ("dev-build", "", "dev-build-root.pem", "Development Build",
-     ("2025-01-01", "2035-01-01"), ("2025-01-01", "2033-01-01"), ("2025-01-01", "2028-01-01")),
-    ("payments-release", "", "payments-release-root.pem", "Payments Release",
-     ("2025-01-01", "2035-01-01"), ("2025-01-01", "2033-01-01"), ("2025-01-01", "2028-01-01")),
-]
+# The sample's subjects, as before (other code may import them).
+IDENTITY_SUBJECTS = ORGANIZATIONS["contoso"].identity_subjects
+SAMPLE_CHAINS = ORGANIZATIONS["contoso"].chains
 
 
-def generate_sample(directory: Path) -> list[Path]:
+def generate_sample(directory: Path, organization: Organization = ORGANIZATIONS["contoso"]) -> list[Path]:
     written: list[Path] = []
-    for identity, generation, root_file, unit, root_days, intermediate_days, leaf_days in SAMPLE_CHAINS:
+    for identity, generation, root_file, unit, root_days, intermediate_days, leaf_days in organization.chains:
         suffix = f" {generation}" if generation else ""
-        base = f"C=US, ST=WA, L=Redmond, O=Contoso, OU={unit}"
-        root = issue(f"{base}, CN=Contoso {unit} Root CA{suffix}", *root_days, ca=True)
+        base = f"{organization.base}, OU={unit}"
+        root = issue(f"{base}, CN={organization.display} {unit} Root CA{suffix}", *root_days, ca=True)
         intermediate = issue(
-            f"{base}, CN=Contoso {unit} Issuing CA{suffix}", *intermediate_days,
+            f"{base}, CN={organization.display} {unit} Issuing CA{suffix}", *intermediate_days,
             ca=True, issuer=root, path_length=0,
         )
-        leaf = issue(IDENTITY_SUBJECTS[identity], *leaf_days, ca=False, issuer=intermediate)
+        leaf = issue(organization.identity_subjects[identity], *leaf_days, ca=False, issuer=intermediate)
         write(directory, root_file, pem(root.cert), written)
         chain_name = f"{identity}-{generation}-chain.pem" if generation else f"{identity}-chain.pem"
         write(directory / "leaf", chain_name, pem(leaf.cert, intermediate.cert), written)
 
     tsa = issue(
-        "C=US, ST=WA, L=Redmond, O=Contoso, OU=Timestamping, CN=Contoso Timestamp Authority Root CA",
-        "2025-01-01", "2040-01-01", ca=True,
+        f"{organization.base}, OU=Timestamping, CN={organization.display} Timestamp Authority Root CA",
+        *organization.tsa_validity, ca=True,
     )
     write(directory, "tsa-root.pem", pem(tsa.cert), written)
     return written
@@ -317,16 +368,21 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--sample", metavar="DIR", type=Path,
                         help=f"write the sample chains to DIR (default when --fixtures is not given: "
-                             f"{DEFAULT_SAMPLE_DIR.relative_to(REPO_ROOT)})")
+                             f"{DEFAULT_SAMPLE_DIR.relative_to(REPO_ROOT)}, or the organisation's own "
+                             f"directory with --organization)")
+    parser.add_argument("--organization", choices=sorted(ORGANIZATIONS), default="contoso",
+                        help="whose chains --sample writes: contoso (policies/, the default) or fabrikam "
+                             "(examples/fabrikam/policies/certs)")
     parser.add_argument("--fixtures", metavar="DIR", type=Path,
                         help="write the compiler's certificate test fixtures to DIR")
     args = parser.parse_args(argv)
+    organization = ORGANIZATIONS[args.organization]
     sample_dir = args.sample
-    if sample_dir is None and args.fixtures is None:
-        sample_dir = DEFAULT_SAMPLE_DIR
+    if sample_dir is None and (args.fixtures is None or args.organization != "contoso"):
+        sample_dir = organization.default_directory
     written: list[Path] = []
     if sample_dir is not None:
-        written += generate_sample(sample_dir)
+        written += generate_sample(sample_dir, organization)
     if args.fixtures is not None:
         written += generate_fixtures(args.fixtures)
     for path in written:
