@@ -5,8 +5,10 @@ Usage:
     scripts/check-schemas.py [--schemas DIR] [PATH ...]
 
     PATH      directories (searched recursively for *.yaml and *.yml) or single YAML files.
-              Default: `policies` and `examples` in the repository root; a missing path is
-              skipped with a note on stderr (it is a usage error only when none exists).
+              Default: `policies` and every example organisation's policy directory
+              (`examples/*/policies`; an example's workflows, pre-commit configuration and
+              rendered bundles are not trustc resources) in the repository root; a missing path
+              is skipped with a note on stderr (it is a usage error only when none exists).
     --schemas the schema directory (default: `schemas` in the repository root, i.e. beside
               this script's directory).
 
@@ -45,7 +47,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATHS = ["policies", "examples"]
+DEFAULT_PATHS = ["policies", "examples/*/policies"]
 
 KIND_SCHEMAS = {
     "Organization": "organization.schema.json",
@@ -262,7 +264,7 @@ def main(argv: list[str]) -> int:
         epilog="Exit status: 0 valid, 1 validation failures, 2 usage error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="directories or YAML files (default: policies examples in the repository root)")
+                        help="directories or YAML files (default: policies and examples/*/policies in the repository root)")
     parser.add_argument("--schemas", metavar="DIR", type=Path, default=REPO_ROOT / "schemas",
                         help="schema directory (default: schemas in the repository root)")
     args = parser.parse_args(argv)  # exits 2 on bad usage
@@ -285,7 +287,13 @@ def main(argv: list[str]) -> int:
         print(f"check-schemas: invalid schema in {display(schema_dir)}: {error}", file=sys.stderr)
         return 2
 
-    given = [Path(p) for p in args.paths] if args.paths else [REPO_ROOT / p for p in DEFAULT_PATHS]
+    if args.paths:
+        given = [Path(p) for p in args.paths]
+    else:
+        given = []
+        for pattern in DEFAULT_PATHS:
+            matches = sorted(REPO_ROOT.glob(pattern)) if "*" in pattern else [REPO_ROOT / pattern]
+            given += matches
     existing = []
     for path in given:
         if path.exists():
