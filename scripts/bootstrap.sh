@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing trustc needs, only if it is missing: LibYAML's headers
 # (Debian's libyaml-dev, Homebrew's libyaml) and the Python packages the tests use to check
-# rendered output against JSON Schemas. Safe to run repeatedly.
+# rendered output against JSON Schemas, and the examples' GitHub Actions workflow and pre-commit
+# configuration (check-jsonschema's vendored workflow schema and pre-commit's own validator,
+# both offline). Safe to run repeatedly.
 set -euo pipefail
 
 if ! pkg-config --exists yaml-0.1 2>/dev/null; then
@@ -20,4 +22,8 @@ fi
 
 if ! python3 -c 'import jsonschema, yaml, cryptography' 2>/dev/null; then
   python3 -m pip install --quiet jsonschema pyyaml cryptography
+fi
+
+if ! python3 -c 'import check_jsonschema, pre_commit' 2>/dev/null; then
+  python3 -m pip install --quiet check-jsonschema pre-commit
 fi
