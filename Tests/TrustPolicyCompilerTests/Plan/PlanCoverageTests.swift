@@ -18,7 +18,7 @@ import Testing
                             with: "resourceGroups/rg-aks-prod-eus2-blue/")
         try repository.commit("aks-prod-eus2-1: blue")
         let plan = try repository.planLibrary()
-        repository.expect(plan, .init(golden: "", clusters: ["aks-prod-eus2-1"]))
+        repository.expect(plan, .init(golden: nil, clusters: ["aks-prod-eus2-1"]))
         #expect(changes(plan).map(\.kind) == [.resourceIDChanged])
         #expect(try repository.planCLI().status == 2)
     }
@@ -32,7 +32,7 @@ import Testing
                             with: "  certificateExpiryWarningDays: 30\n  excludedNamespaces: [kube-system, gatekeeper-system]\n")
         try repository.commit("exclude fewer namespaces")
         let plan = try repository.planLibrary()
-        repository.expect(plan, .init(golden: "", clusters: SampleClusters.all))
+        repository.expect(plan, .init(golden: nil, clusters: SampleClusters.all))
         #expect(plan.environments.map(\.groups.count) == [1, 1, 1])
         #expect(Set(changes(plan).map(\.summary)) == [
             "assignments exclude namespaces `kube-system`, `gatekeeper-system` (was `kube-system`, `gatekeeper-system`, `azure-arc`, `azure-extensions-usage-system`)",
@@ -52,7 +52,7 @@ import Testing
         }
         try repository.commit("Key Vault trust stores")
         let plan = try repository.planLibrary()
-        repository.expect(plan, .init(golden: "", clusters: SampleClusters.all))
+        repository.expect(plan, .init(golden: nil, clusters: SampleClusters.all))
         #expect(Set(changes(plan).map(\.kind)) == [.filesChanged])
         #expect(changes(plan).allSatisfy { $0.items.contains("ratify/key-management-providers.yaml") })
     }
@@ -66,7 +66,7 @@ import Testing
         try repository.edit("identities/payments-release.yaml", replacing: "file: certs/tsa-root.pem", with: "file: certs/contoso-tsa-root.pem")
         try repository.commit("rename the TSA root")
         let plan = try repository.planLibrary()
-        repository.expect(plan, .init(golden: "", clusters: SampleClusters.production.union(SampleClusters.development)))
+        repository.expect(plan, .init(golden: nil, clusters: SampleClusters.production.union(SampleClusters.development)))
         #expect(Set(changes(plan).flatMap(\.items)) == ["notation/truststore/x509/tsa/payments-release/contoso-tsa-root.pem",
                                                          "notation/truststore/x509/tsa/payments-release/tsa-root.pem"])
     }
@@ -79,13 +79,13 @@ import Testing
         try repository.edit("clusters/staging/aks-staging-weu-1.yaml", replacing: "  namespaces:\n",
                             with: "  namespaces:\n    - name: data-pipelines\n      stage: off\n      since: 2026-11-20\n")
         try repository.commit("aks-staging-weu-1: data-pipelines, off")
-        repository.expect(try repository.planLibrary(), .init(golden: "", clusters: []))
+        repository.expect(try repository.planLibrary(), .init(golden: nil, clusters: []))
         #expect(try repository.planCLI().status == 0)
         try repository.edit("clusters/staging/aks-staging-weu-1.yaml", replacing: "    - name: data-pipelines\n      stage: off\n",
                             with: "    - name: data-pipelines\n      stage: warn\n")
         try repository.commit("aks-staging-weu-1: data-pipelines, warn")
         let plan = try repository.planLibrary()
-        repository.expect(plan, .init(golden: "", clusters: ["aks-staging-weu-1"]))
+        repository.expect(plan, .init(golden: nil, clusters: ["aks-staging-weu-1"]))
         #expect(changes(plan).map(\.kind) == [.namespaceStageChanged, .assignmentChanged])
     }
 
@@ -96,7 +96,7 @@ import Testing
         try repository.delete("clusters/staging/aks-staging-eus2-1.yaml")
         try repository.commit("retire aks-staging-eus2-1")
         let plan = try repository.planLibrary()
-        repository.expect(plan, .init(golden: "", clusters: ["aks-staging-eus2-1"]))
+        repository.expect(plan, .init(golden: nil, clusters: ["aks-staging-eus2-1"]))
         #expect(changes(plan).map(\.kind) == [.clusterRemoved])
     }
 
