@@ -5,7 +5,7 @@ import Testing
 /// `trustc codeowners`: each team owns the files holding only its Team resources; everything
 /// else (identities, environments, registries, clusters, the organisation) belongs to the
 /// platform team.
-@Suite struct CodeOwnersTests {
+@Suite struct PlanCodeOwnersTests {
     @Test func sampleMatchesGolden() throws {
         let run = try Trustc.run(["codeowners", "policies", "--now", PlanRepository.now], in: Golden.packageRoot.path)
         #expect(run.status == 0, "\(run.stderr)")
