@@ -49,12 +49,18 @@ struct TextPositions {
         return offset < bytes.count ? bytes[offset] : nil
     }
 
-    /// The first line after `line` (1-based) that starts a new document with `---`.
-    mutating func nextDocumentSeparator(afterLine line: Int) -> (offset: Int, line: Int)? {
+    /// The first line from `line` (1-based) on that starts a new document with `---` beyond
+    /// byte `offset`. The error line itself counts: LibYAML reports an unclosed collection at
+    /// the `---` that ends it, and that `---` starts the next document.
+    mutating func nextDocumentSeparator(fromLine line: Int, after start: Int) -> (offset: Int, line: Int)? {
         let starts = starts()
-        var index = line
+        var index = max(line - 1, 0)
         while index < starts.count {
             let offset = starts[index]
+            guard offset > start else {
+                index += 1
+                continue
+            }
             if bytes.count - offset >= 3, bytes[offset] == 0x2D, bytes[offset + 1] == 0x2D, bytes[offset + 2] == 0x2D,
                offset + 3 == bytes.count || [0x0A, 0x0D, 0x20, 0x09].contains(bytes[offset + 3]) {
                 return (offset, index)

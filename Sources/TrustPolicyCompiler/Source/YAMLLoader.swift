@@ -36,7 +36,7 @@ public struct YAMLLoader: Sendable {
         while start < bytes.count || start == 0 {
             let outcome = state.parse(bytes, from: start, firstLine: firstLine, positions: &text)
             guard case .syntaxError(let resumeLine) = outcome,
-                  let next = text.nextDocumentSeparator(afterLine: resumeLine) else { break }
+                  let next = text.nextDocumentSeparator(fromLine: resumeLine, after: start) else { break }
             // Resume at the next `---` so that documents after a broken one are still checked.
             start = next.offset
             firstLine = next.line
