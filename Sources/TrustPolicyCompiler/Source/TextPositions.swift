@@ -1,6 +1,8 @@
 /// Maps byte offsets of a file to 1-based lines and columns (columns in Unicode scalars), for
 /// problems LibYAML reports as offsets and for resuming after a broken document.
 struct TextPositions {
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     let bytes: [UInt8]
     private var lineStarts: [Int]?
 
@@ -10,7 +12,8 @@ struct TextPositions {
 
     private mutating func starts() -> [Int] {
         if let lineStarts { return lineStarts }
-        var result = [0]
+        // A byte-order mark is not part of the first line: no editor shows it as a column.
+        var result = [bytes.starts(with: Self.byteOrderMark) ? Self.byteOrderMark.count : 0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             result.append(offset + 1)
         }

@@ -26,14 +26,17 @@ public struct YAMLLoader: Sendable {
                              at: location, fix: "save the file as UTF-8")
             return Result(documents: [], diagnostics: diagnostics)
         }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        // Parsing starts after a byte-order mark, so that columns on the first line are the
+        // ones an editor shows (LibYAML would count the mark as a column).
+        var start = 0
+        if bytes.starts(with: TextPositions.byteOrderMark) {
             diagnostics.emit(.byteOrderMark, "the file starts with a UTF-8 byte-order mark",
                              at: .file(file), fix: "remove the byte-order mark; YAML files are UTF-8 without one")
+            start = TextPositions.byteOrderMark.count
         }
         var state = EventTreeBuilder(file: file, limits: limits)
-        var start = 0
         var firstLine = 0
-        while start < bytes.count || start == 0 {
+        while true {
             let outcome = state.parse(bytes, from: start, firstLine: firstLine, positions: &text)
             guard case .syntaxError(let resumeLine) = outcome,
                   let next = text.nextDocumentSeparator(fromLine: resumeLine, after: start) else { break }
