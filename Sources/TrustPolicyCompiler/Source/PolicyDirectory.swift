@@ -44,7 +44,13 @@ public struct PolicyDirectory: Sendable {
                 var childAbsolute = absolute + "/" + name
                 var type = FileSystem.entryType(atPath: childAbsolute)
                 if type == .symbolicLink {
-                    guard let target = FileSystem.realPath(childAbsolute) else { continue }
+                    guard let target = FileSystem.realPath(childAbsolute) else {
+                        if name.isYAMLFileName {
+                            diagnostics.emit(.unreadableFile, "the symbolic link `\(childRelative)` leads to nothing; it is not read",
+                                             at: .file(childRelative), fix: "fix the link's target or remove the link")
+                        }
+                        continue
+                    }
                     guard contains(target) else {
                         if name.isYAMLFileName || FileSystem.entryType(atPath: target) == .directory {
                             diagnostics.emit(.pathOutsidePolicyDirectory,
