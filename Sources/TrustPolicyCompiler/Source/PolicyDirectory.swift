@@ -39,7 +39,7 @@ public struct PolicyDirectory: Sendable {
                                  at: relative.isEmpty ? nil : .file(relative))
                 continue
             }
-            for name in names where !name.hasPrefix(".") {
+            for name in names.sorted() where !name.hasPrefix(".") {
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
                 var childAbsolute = absolute + "/" + name
                 var type = FileSystem.entryType(atPath: childAbsolute)
