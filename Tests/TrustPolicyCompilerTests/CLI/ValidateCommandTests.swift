@@ -4,39 +4,14 @@ import Testing
 
 /// Runs the built `trustc` binary end to end (the Makefile builds it before `swift test`).
 @Suite struct ValidateCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     static let binary = PackageRoot.url.appendingPathComponent(".build/debug/trustc")
 
     static func trustc(_ arguments: [String], in directory: URL = PackageRoot.url,
-                       sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Run {
+                       sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Subprocess {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path),
                      "\(binary.path) does not exist: run `swift build` (or `make test`) before `swift test`",
                      sourceLocation: sourceLocation)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("trustc-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: try String(contentsOf: out, encoding: .utf8),
-                   stderr: try String(contentsOf: err, encoding: .utf8))
+        return try Subprocess.run(binary, arguments, in: directory, environment: ["NO_COLOR": "1"])
     }
 
     /// A copy of `policies/` in a temporary folder, as `<root>/policies`.
