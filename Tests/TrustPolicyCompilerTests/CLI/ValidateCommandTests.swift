@@ -7,11 +7,11 @@ import Testing
     static let binary = PackageRoot.url.appendingPathComponent(".build/debug/trustc")
 
     static func trustc(_ arguments: [String], in directory: URL = PackageRoot.url,
-                       sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Subprocess {
+                       sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> Subprocess {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path),
                      "\(binary.path) does not exist: run `swift build` (or `make test`) before `swift test`",
                      sourceLocation: sourceLocation)
-        return try Subprocess.run(binary, arguments, in: directory, environment: ["NO_COLOR": "1"])
+        return try await Subprocess.run(binary, arguments, in: directory, environment: ["NO_COLOR": "1"])
     }
 
     /// A copy of `policies/` in a temporary folder, as `<root>/policies`.
@@ -59,16 +59,16 @@ import Testing
         return copy
     }
 
-    @Test func samplePoliciesAreClean() throws {
-        let run = try Self.trustc(["validate", "policies", "--now", "2026-11-25"])
+    @Test func samplePoliciesAreClean() async throws {
+        let run = try await Self.trustc(["validate", "policies", "--now", "2026-11-25"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout == "0 errors, 0 warnings\n")
     }
 
-    @Test func brokenCopyInTextFormat() throws {
+    @Test func brokenCopyInTextFormat() async throws {
         let copy = try Self.broken()
         defer { copy.remove() }
-        let run = try Self.trustc(["validate", "policies", "--now", "2026-11-25"], in: copy.root)
+        let run = try await Self.trustc(["validate", "policies", "--now", "2026-11-25"], in: copy.root)
         #expect(run.status == 1)
         for item in copy.expected {
             #expect(run.stdout.contains("\(item.file):\(item.line):\(item.column): error[\(item.code.rawValue)]:"),
@@ -77,10 +77,10 @@ import Testing
         #expect(run.stdout.hasSuffix("\n4 errors, 0 warnings\n"), "\(run.stdout)")
     }
 
-    @Test func brokenCopyInJSON() throws {
+    @Test func brokenCopyInJSON() async throws {
         let copy = try Self.broken()
         defer { copy.remove() }
-        let run = try Self.trustc(["validate", "policies", "--now", "2026-11-25", "--format", "json"], in: copy.root)
+        let run = try await Self.trustc(["validate", "policies", "--now", "2026-11-25", "--format", "json"], in: copy.root)
         #expect(run.status == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
@@ -94,10 +94,10 @@ import Testing
         #expect((json["summary"] as? [String: Int]) == ["errors": 4, "warnings": 0])
     }
 
-    @Test func brokenCopyAsGitHubAnnotations() throws {
+    @Test func brokenCopyAsGitHubAnnotations() async throws {
         let copy = try Self.broken()
         defer { copy.remove() }
-        let run = try Self.trustc(["validate", "policies", "--now", "2026-11-25", "--format", "github"], in: copy.root)
+        let run = try await Self.trustc(["validate", "policies", "--now", "2026-11-25", "--format", "github"], in: copy.root)
         #expect(run.status == 1)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == copy.expected.count)
@@ -107,10 +107,10 @@ import Testing
         }
     }
 
-    @Test func brokenCopyAsSARIF() throws {
+    @Test func brokenCopyAsSARIF() async throws {
         let copy = try Self.broken()
         defer { copy.remove() }
-        let run = try Self.trustc(["validate", "policies", "--now", "2026-11-25", "--format", "sarif"], in: copy.root)
+        let run = try await Self.trustc(["validate", "policies", "--now", "2026-11-25", "--format", "sarif"], in: copy.root)
         #expect(run.status == 1)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
@@ -127,81 +127,81 @@ import Testing
         #expect(results.allSatisfy { $0["level"] as? String == "error" })
     }
 
-    @Test func pathsFollowTheDirectoryAsGiven() throws {
+    @Test func pathsFollowTheDirectoryAsGiven() async throws {
         let copy = try Self.broken()
         defer { copy.remove() }
-        let run = try Self.trustc(["validate", "./policies/", "--now", "2026-11-25"], in: copy.root)
+        let run = try await Self.trustc(["validate", "./policies/", "--now", "2026-11-25"], in: copy.root)
         #expect(run.status == 1)
         #expect(run.stdout.contains("\npolicies/registries.yaml:10:16: error[TP500]") || run.stdout.hasPrefix("policies/registries.yaml:10:16: error[TP500]"))
-        let inside = try Self.trustc(["validate", ".", "--now", "2026-11-25"], in: copy.root.appendingPathComponent("policies"))
+        let inside = try await Self.trustc(["validate", ".", "--now", "2026-11-25"], in: copy.root.appendingPathComponent("policies"))
         #expect(inside.stdout.contains("registries.yaml:10:16: error[TP500]"))
         #expect(!inside.stdout.contains("policies/"))
     }
 
-    @Test func strictFailsOnWarnings() throws {
+    @Test func strictFailsOnWarnings() async throws {
         var copy = try Copy()
         defer { copy.remove() }
         try copy.change("environments/production.yaml", "signingIdentities: [prod-build]",
                         "signingIdentities: [prod-build]\n  trustsEnvironments: [1️⃣production]", expecting: .environmentTrustsItself)
-        let lenient = try Self.trustc(["validate", "policies", "--now", "2026-11-25"], in: copy.root)
+        let lenient = try await Self.trustc(["validate", "policies", "--now", "2026-11-25"], in: copy.root)
         #expect(lenient.status == 0, "\(lenient.stdout)")
         #expect(lenient.stdout.contains("policies/environments/production.yaml:12:24: warning[TP209]"))
         #expect(lenient.stdout.hasSuffix("0 errors, 1 warning\n"))
-        let strict = try Self.trustc(["validate", "policies", "--now", "2026-11-25", "--strict"], in: copy.root)
+        let strict = try await Self.trustc(["validate", "policies", "--now", "2026-11-25", "--strict"], in: copy.root)
         #expect(strict.status == 1)
         #expect(strict.stdout == lenient.stdout)
     }
 
-    @Test func strictPassesWhenClean() throws {
-        let run = try Self.trustc(["validate", "policies", "--now", "2026-11-25", "--strict"])
+    @Test func strictPassesWhenClean() async throws {
+        let run = try await Self.trustc(["validate", "policies", "--now", "2026-11-25", "--strict"])
         #expect(run.status == 0)
     }
 
-    @Test func missingDirectoryIsAnIOError() throws {
-        let run = try Self.trustc(["validate", "no-such-policies", "--now", "2026-11-25"])
+    @Test func missingDirectoryIsAnIOError() async throws {
+        let run = try await Self.trustc(["validate", "no-such-policies", "--now", "2026-11-25"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("no-such-policies"))
         #expect(run.stderr.contains("does not exist"))
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func fileInsteadOfDirectoryIsAnIOError() throws {
-        let run = try Self.trustc(["validate", "Package.swift", "--now", "2026-11-25"])
+    @Test func fileInsteadOfDirectoryIsAnIOError() async throws {
+        let run = try await Self.trustc(["validate", "Package.swift", "--now", "2026-11-25"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("is not a directory"))
     }
 
-    @Test func unknownOptionIsAUsageError() throws {
-        let run = try Self.trustc(["validate", "policies", "--frobnicate"])
+    @Test func unknownOptionIsAUsageError() async throws {
+        let run = try await Self.trustc(["validate", "policies", "--frobnicate"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("--frobnicate"))
     }
 
-    @Test func unknownFormatIsAUsageError() throws {
-        let run = try Self.trustc(["validate", "policies", "--format", "xml"])
+    @Test func unknownFormatIsAUsageError() async throws {
+        let run = try await Self.trustc(["validate", "policies", "--format", "xml"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("xml"))
     }
 
     @Test(arguments: ["2026-13-01", "2026-02-30", "26-11-25", "today"])
-    func invalidNowIsAUsageError(_ date: String) throws {
-        let run = try Self.trustc(["validate", "policies", "--now", date])
+    func invalidNowIsAUsageError(_ date: String) async throws {
+        let run = try await Self.trustc(["validate", "policies", "--now", date])
         #expect(run.status == 2)
         #expect(run.stderr.contains("--now must be a date written YYYY-MM-DD"))
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func nowDecidesExpiry() throws {
+    @Test func nowDecidesExpiry() async throws {
         // prod-build-root-2025.pem expires on 2029-01-01: warned 30 days before, an error after.
-        let warned = try Self.trustc(["validate", "policies", "--now", "2028-12-15"])
+        let warned = try await Self.trustc(["validate", "policies", "--now", "2028-12-15"])
         #expect(warned.status == 0)
         #expect(warned.stdout.contains("warning[TP404]"))
-        let strict = try Self.trustc(["validate", "policies", "--now", "2028-12-15", "--strict"])
+        let strict = try await Self.trustc(["validate", "policies", "--now", "2028-12-15", "--strict"])
         #expect(strict.status == 1)
     }
 
-    @Test func codesPrintsTheReference() throws {
-        let run = try Self.trustc(["codes"])
+    @Test func codesPrintsTheReference() async throws {
+        let run = try await Self.trustc(["codes"])
         #expect(run.status == 0)
         #expect(run.stdout == DiagnosticReference.markdown())
     }

@@ -7,41 +7,39 @@ import Testing
 @Suite struct SchemaTests {
     static let script = PackageRoot.url.appendingPathComponent("scripts/check-schemas.py")
 
-    /// Whether python3 can run the checker, probed once.
-    static let probe: Result<URL, ProbeError> = {
-        guard let python = Subprocess.onPath("python3") else { return .failure(ProbeError("python3 is not on PATH")) }
-        guard let run = try? Subprocess.run(python, ["-c", "import jsonschema, yaml, referencing"]) else {
-            return .failure(ProbeError("python3 could not be started"))
-        }
-        guard run.status == 0 else {
-            return .failure(ProbeError("python3 cannot import jsonschema and PyYAML (run `make bootstrap` or `python3 -m pip install jsonschema pyyaml`): \(run.stderr)"))
-        }
-        return .success(python)
-    }()
-
     struct ProbeError: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
     }
 
-    static func python(_ arguments: [String]) throws -> Subprocess {
-        try Subprocess.run(try probe.get(), arguments)
+    /// python3, once it has been shown to import what the checker needs.
+    static func python3() async throws -> URL {
+        guard let python = Subprocess.onPath("python3") else { throw ProbeError("python3 is not on PATH") }
+        let run = try await Subprocess.run(python, ["-c", "import jsonschema, yaml, referencing"])
+        guard run.status == 0 else {
+            throw ProbeError("python3 cannot import jsonschema and PyYAML (run `make bootstrap` or `python3 -m pip install jsonschema pyyaml`): \(run.stderr)")
+        }
+        return python
     }
 
-    @Test func samplePoliciesAndExamplesMatchTheSchemas() throws {
+    static func python(_ arguments: [String]) async throws -> Subprocess {
+        try await Subprocess.run(try await python3(), arguments)
+    }
+
+    @Test func samplePoliciesAndExamplesMatchTheSchemas() async throws {
         var paths = ["policies"]
         if FileManager.default.fileExists(atPath: PackageRoot.url.appendingPathComponent("examples").path) {
             paths.append("examples")
         }
-        let run = try Self.python([Self.script.path] + paths)
+        let run = try await Self.python([Self.script.path] + paths)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func testBaselineMatchesTheSchemas() throws {
+    @Test func testBaselineMatchesTheSchemas() async throws {
         let fixture = try PolicyFixture()
         defer { fixture.remove() }
-        let run = try Self.python([Self.script.path, fixture.root.path])
+        let run = try await Self.python([Self.script.path, fixture.root.path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
 
@@ -65,10 +63,10 @@ import Testing
     ]
 
     /// One run of the checker over a fixture per change (Python starts slowly).
-    @Test func schemaAndCompilerBothReject() throws {
+    @Test func schemaAndCompilerBothReject() async throws {
         let fixtures = try Self.rejected.map { try PolicyFixture($0.change) }
         defer { fixtures.forEach { $0.remove() } }
-        let schema = try Self.python([Self.script.path] + fixtures.map(\.root.path))
+        let schema = try await Self.python([Self.script.path] + fixtures.map(\.root.path))
         #expect(schema.status == 1)
         for (example, fixture) in zip(Self.rejected, fixtures) {
             let failures = schema.stdout.split(separator: "\n").filter { $0.contains(fixture.root.lastPathComponent) }

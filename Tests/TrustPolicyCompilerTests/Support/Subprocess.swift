@@ -7,8 +7,10 @@ struct Subprocess {
     var stdout: String
     var stderr: String
 
+    /// Waits without blocking a thread of the test pool (it has one thread per core, and the
+    /// suite runs programs in parallel).
     static func run(_ executable: URL, _ arguments: [String], in directory: URL = PackageRoot.url,
-                    environment extra: [String: String] = [:]) throws -> Subprocess {
+                    environment extra: [String: String] = [:]) async throws -> Subprocess {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("trustc-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -22,8 +24,15 @@ struct Subprocess {
         process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
         return Subprocess(status: process.terminationStatus,
                           stdout: try String(contentsOf: out, encoding: .utf8),
                           stderr: try String(contentsOf: err, encoding: .utf8))
