@@ -93,8 +93,8 @@ import Testing
 
     @Test func pathsAreRelativeToWhereTrustcRan() {
         let paths = ["policies": "policies/a.yaml", "./policies/": "policies/a.yaml", ".": "a.yaml", "./": "a.yaml",
-                     "": "a.yaml", "/abs/dir/": "/abs/dir/a.yaml", "/": "//a.yaml"]
-        for (directory, expected) in paths.sorted(by: { $0.key < $1.key }) where directory != "/" {
+                     "": "a.yaml", "/abs/dir/": "/abs/dir/a.yaml"]
+        for (directory, expected) in paths.sorted(by: { $0.key < $1.key }) {
             #expect(DiagnosticPaths(directory: directory).path("a.yaml") == expected, "directory \(directory)")
         }
         #expect(DiagnosticPaths(directory: "policies").describe(nil) == "policies")

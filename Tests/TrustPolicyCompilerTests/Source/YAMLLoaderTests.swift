@@ -115,6 +115,27 @@ import Testing
         a:
         1️⃣\tb: 1
         """, decode: false, expect: [(.yamlSyntax, "1️⃣")], mentions: ["a tab character cannot be used for indentation", "indent with spaces"]),
+        FileCase("control character, located from LibYAML's byte offset", """
+        a: b
+        c: 1️⃣\u{FFFD}
+        """, decode: false, bytes: { bytes in
+            invalidByteForReplacementCharacter(bytes).map { $0 == 0xFF ? 0x00 : $0 }
+        }, expect: [(.yamlSyntax, "1️⃣")], mentions: ["control characters are not allowed"]),
+        FileCase("Windows line endings", """
+        a: 1
+        b: 2
+        1️⃣a: 3
+        """, decode: false, bytes: { bytes in
+            bytes.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }
+        }, expect: [(.duplicateKey, "1️⃣")]),
+        FileCase("Windows line endings and a broken middle document", """
+        a: [1
+        1️⃣---
+        b: 1
+        2️⃣b: 2
+        """, decode: false, bytes: { bytes in
+            bytes.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }
+        }, expect: [(.yamlSyntax, "1️⃣"), (.duplicateKey, "2️⃣")]),
         FileCase("a tab inside a value is fine", """
         a: "x\ty"
         b: x\ty
