@@ -19,7 +19,7 @@ public enum DiagnosticReference {
         | Limit | Value | Code |
         |---|---|---|
         | YAML file size | \(limits.maxFileBytes) bytes | TP008 |
-        | Certificate file size | \(CertificateFiles.maxFileBytes) bytes | TP001 |
+        | Certificate file size | \(CertificateFiles.maxFileBytes) bytes | TP008 |
         | Total YAML in the policy directory | \(limits.maxTotalBytes) bytes | TP017 |
         | YAML files in the policy directory | \(limits.maxFiles) | TP018 |
         | Nesting depth | \(limits.maxDepth) | TP007 |

@@ -46,12 +46,18 @@ public struct PolicyDirectory: Sendable {
                                  at: relative.isEmpty ? nil : .file(relative))
                 continue
             }
-            for name in names where !name.hasPrefix(".") {
+            for name in names.sorted() where !name.hasPrefix(".") {
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
                 var childAbsolute = absolute + "/" + name
                 var type = FileSystem.entryType(atPath: childAbsolute)
                 if type == .symbolicLink {
-                    guard let target = FileSystem.realPath(childAbsolute) else { continue }
+                    guard let target = FileSystem.realPath(childAbsolute) else {
+                        if name.isYAMLFileName {
+                            diagnostics.emit(.unreadableFile, "the symbolic link `\(childRelative)` leads to nothing; it is not read",
+                                             at: .file(childRelative), fix: "fix the link's target or remove the link")
+                        }
+                        continue
+                    }
                     guard contains(target) else {
                         if matches(name) || FileSystem.entryType(atPath: target) == .directory {
                             diagnostics.emit(.pathOutsidePolicyDirectory,

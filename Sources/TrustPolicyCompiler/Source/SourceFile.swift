@@ -11,7 +11,8 @@ public struct SourceFile: Sendable {
     /// The text of a 1-based line, for showing it under a diagnostic.
     public func line(_ number: Int) -> String? {
         var current = 1
-        var start = 0
+        // A byte-order mark is not shown: the caret under line 1 would be off by one.
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             if current == number {
                 return String(decoding: bytes[start..<offset], as: UTF8.self)

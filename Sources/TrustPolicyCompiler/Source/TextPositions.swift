@@ -1,6 +1,8 @@
 /// Maps byte offsets of a file to 1-based lines and columns (columns in Unicode scalars), for
 /// problems LibYAML reports as offsets and for resuming after a broken document.
 struct TextPositions {
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     let bytes: [UInt8]
     private var lineStarts: [Int]?
 
@@ -10,7 +12,8 @@ struct TextPositions {
 
     private mutating func starts() -> [Int] {
         if let lineStarts { return lineStarts }
-        var result = [0]
+        // A byte-order mark is not part of the first line: no editor shows it as a column.
+        var result = [bytes.starts(with: Self.byteOrderMark) ? Self.byteOrderMark.count : 0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             result.append(offset + 1)
         }
@@ -49,12 +52,18 @@ struct TextPositions {
         return offset < bytes.count ? bytes[offset] : nil
     }
 
-    /// The first line after `line` (1-based) that starts a new document with `---`.
-    mutating func nextDocumentSeparator(afterLine line: Int) -> (offset: Int, line: Int)? {
+    /// The first line from `line` (1-based) on that starts a new document with `---` beyond
+    /// byte `offset`. The error line itself counts: LibYAML reports an unclosed collection at
+    /// the `---` that ends it, and that `---` starts the next document.
+    mutating func nextDocumentSeparator(fromLine line: Int, after start: Int) -> (offset: Int, line: Int)? {
         let starts = starts()
-        var index = line
+        var index = max(line - 1, 0)
         while index < starts.count {
             let offset = starts[index]
+            guard offset > start else {
+                index += 1
+                continue
+            }
             if bytes.count - offset >= 3, bytes[offset] == 0x2D, bytes[offset + 1] == 0x2D, bytes[offset + 2] == 0x2D,
                offset + 3 == bytes.count || [0x0A, 0x0D, 0x20, 0x09].contains(bytes[offset + 3]) {
                 return (offset, index)

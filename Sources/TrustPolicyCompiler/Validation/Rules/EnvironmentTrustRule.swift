@@ -45,9 +45,17 @@ struct EnvironmentTrustRule: ValidationRule {
                              at: identity.metadata.name.location,
                              fix: "list it in an environment's or a team's `signingIdentities`, or remove it")
         }
+        // An identity that is declared but incomplete has its own error already; the scopes
+        // that would trust it are not reported again as trusting nothing.
+        func isIncomplete(_ reference: Located<String>) -> Bool {
+            source.isDeclared(reference.value, as: .signingIdentity) && source.identities[reference.value] == nil
+        }
         for environment in context.model.environments {
             for group in environment.ownPolicies where group.identities.isEmpty {
                 let teams = Set(group.scopes.map(\.team)).sorted()
+                let references = environment.environment.signingIdentities
+                    + teams.flatMap { source.teams[$0]?.signingIdentities ?? [] }
+                if references.contains(where: isIncomplete) { continue }
                 diagnostics.emit(.scopeWithoutIdentity,
                                  "repositories of \(teams.map { "`\($0)`" }.joined(separator: ", ")) in environment `\(environment.name)` would be trusted with no signing identity",
                                  at: environment.environment.metadata.name.location,
