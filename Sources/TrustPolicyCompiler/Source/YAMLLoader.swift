@@ -70,9 +70,16 @@ private struct EventTreeBuilder {
         case invalid
     }
 
-    private enum Frame {
-        case sequence(SourceLocation, [SyntaxNode])
-        case mapping(SourceLocation, [SyntaxNode.Entry], PendingKey)
+    /// An open collection. Mutated in place through `stack[stack.count - 1]`, so appending to
+    /// a collection never copies it (a copy per item made a million-item list quadratic).
+    private struct Frame {
+        var isSequence: Bool
+        var start: SourceLocation
+        var items: [SyntaxNode] = []
+        var entries: [SyntaxNode.Entry] = []
+        var pending: PendingKey = .none
+        /// Where each key of a mapping was first written, for duplicate checks in constant time.
+        var keys: [String: SourceLocation] = [:]
     }
 
     let file: String
@@ -150,6 +157,10 @@ private struct EventTreeBuilder {
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     if skipDepth > 0 {
                         skipDepth += 1
+                        // LibYAML's scanner does work proportional to the flow nesting depth for
+                        // every token, so a 100,000-level `[[[...` would take minutes: stop
+                        // reading this document and resume at the next `---`.
+                        if skipDepth > limits.maxDepth { return .syntaxError(line: location.line) }
                         continue
                     }
                     guard count(at: location) else { return .abandoned }
@@ -164,7 +175,7 @@ private struct EventTreeBuilder {
                         skipDepth = 1
                         continue
                     }
-                    stack.append(isSequence ? .sequence(location, []) : .mapping(location, [], .none))
+                    stack.append(Frame(isSequence: isSequence, start: location))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     if skipDepth > 0 {
                         skipDepth -= 1
@@ -173,12 +184,8 @@ private struct EventTreeBuilder {
                         }
                         continue
                     }
-                    switch stack.removeLast() {
-                    case .sequence(let start, let items):
-                        attach(SyntaxNode(.sequence(items), at: start))
-                    case .mapping(let start, let entries, _):
-                        attach(SyntaxNode(.mapping(entries), at: start))
-                    }
+                    let frame = stack.removeLast()
+                    attach(SyntaxNode(frame.isSequence ? .sequence(frame.items) : .mapping(frame.entries), at: frame.start))
                 default:
                     continue
                 }
@@ -196,28 +203,29 @@ private struct EventTreeBuilder {
     }
 
     private mutating func attach(_ node: SyntaxNode) {
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return
         }
-        switch top {
-        case .sequence(let start, var items):
-            items.append(node)
-            stack.append(.sequence(start, items))
-        case .mapping(let start, var entries, let pending):
-            switch pending {
-            case .none:
-                stack.append(.mapping(start, entries, acceptKey(node, existing: entries)))
-            case .invalid:
-                stack.append(.mapping(start, entries, .none))
-            case .key(let key):
-                entries.append(SyntaxNode.Entry(key: key, value: node))
-                stack.append(.mapping(start, entries, .none))
-            }
+        let top = stack.count - 1
+        if stack[top].isSequence {
+            stack[top].items.append(node)
+            return
+        }
+        switch stack[top].pending {
+        case .none:
+            let pending = acceptKey(node, existing: stack[top].keys)
+            if case .key(let key) = pending { stack[top].keys[key.value] = key.location }
+            stack[top].pending = pending
+        case .invalid:
+            stack[top].pending = .none
+        case .key(let key):
+            stack[top].entries.append(SyntaxNode.Entry(key: key, value: node))
+            stack[top].pending = .none
         }
     }
 
-    private mutating func acceptKey(_ node: SyntaxNode, existing entries: [SyntaxNode.Entry]) -> PendingKey {
+    private mutating func acceptKey(_ node: SyntaxNode, existing keys: [String: SourceLocation]) -> PendingKey {
         guard case .scalar(let scalar) = node.content else {
             diagnostics.emit(.nonScalarKey, "a mapping key must be a string, not \(node.kindDescription)",
                              at: node.location, fix: "use a plain field name as the key")
@@ -228,10 +236,10 @@ private struct EventTreeBuilder {
                              fix: "write the fields out in full")
             return .invalid
         }
-        if let first = entries.first(where: { $0.key.value == scalar.text }) {
+        if let first = keys[scalar.text] {
             diagnostics.emit(.duplicateKey, "the key `\(scalar.text)` is repeated in this mapping",
                              at: node.location, fix: "remove one of the two entries",
-                             notes: [.init("`\(scalar.text)` first defined here", at: first.key.location)])
+                             notes: [.init("`\(scalar.text)` first defined here", at: first)])
             return .invalid
         }
         return .key(Located(scalar.text, at: node.location))
