@@ -62,7 +62,13 @@ extension DiagnosticCollector {
     func limited(to limit: Int, file: String) -> DiagnosticCollector {
         guard diagnostics.count > limit else { return self }
         var result = DiagnosticCollector()
-        let kept = sorted.prefix(limit)
+        // A limit the loader hit explains everything after it, so it is always shown, even when
+        // it comes after the first `limit` diagnostics (TP009 at document 10,001, say).
+        let all = sorted
+        let limits: Set<DiagnosticCode> = [.nestingTooDeep, .fileTooLarge, .tooManyDocuments, .tooManyNodes, .scalarTooLong]
+        let reached = all.filter { limits.contains($0.code) }.prefix(limit)
+        let kept = (reached + all.filter { !limits.contains($0.code) }.prefix(limit - reached.count))
+            .sorted(by: Diagnostic.reportingOrder)
         for diagnostic in kept { result.emit(diagnostic) }
         result.emit(Diagnostic(kept.last!.code, severity: .note,
                                "\(diagnostics.count - limit) more diagnostics in this file are not shown",
