@@ -61,6 +61,8 @@ struct TextDiagnosticFormatter {
     /// written as escapes, so a value from a hostile file cannot start a new output line (a
     /// GitHub Actions workflow command, say), move the cursor or recolour the terminal.
     static func visible(_ text: String) -> String {
+        // Printable ASCII, the common case, needs no scalar-by-scalar look.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
