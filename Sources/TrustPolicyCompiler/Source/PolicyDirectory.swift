@@ -68,8 +68,10 @@ public struct PolicyDirectory: Sendable {
         }
         found.sort { $0.relative < $1.relative }
         if found.count > limits.maxFiles {
-            diagnostics.emit(.tooManyFiles, "the policy directory holds \(found.count) YAML files; the limit is \(limits.maxFiles)",
-                             at: nil, fix: "point trustc at the policy directory itself, not a parent of it")
+            diagnostics.emit(.tooManyFiles,
+                             "the policy directory holds \(found.count) YAML files; the limit is \(limits.maxFiles), so this file and the files after it (by path) are not read",
+                             at: .file(found[limits.maxFiles].relative),
+                             fix: "point trustc at the policy directory itself, not a parent of it")
             found.removeSubrange(limits.maxFiles...)
         }
         var files: [SourceFile] = []

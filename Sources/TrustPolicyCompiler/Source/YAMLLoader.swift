@@ -15,6 +15,8 @@ public struct YAMLLoader: Sendable {
     public struct Result: Sendable {
         public var documents: [SyntaxDocument]
         public var diagnostics: DiagnosticCollector
+        /// How many nodes the loader read (at most one past `maxNodesPerFile`).
+        public var nodeCount: Int = 0
     }
 
     public func load(_ bytes: [UInt8], file: String) -> Result {
@@ -46,7 +48,7 @@ public struct YAMLLoader: Sendable {
             diagnostics.emit(.emptyFile, "the file holds no YAML documents", at: .file(file),
                              fix: "add a resource (apiVersion, kind, metadata, spec) or delete the file")
         }
-        return Result(documents: state.documents, diagnostics: diagnostics)
+        return Result(documents: state.documents, diagnostics: diagnostics, nodeCount: state.nodeCount)
     }
 }
 
@@ -88,7 +90,7 @@ private struct EventTreeBuilder {
     var diagnostics = DiagnosticCollector()
     private var stack: [Frame] = []
     private var documentCount = 0
-    private var nodeCount = 0
+    private(set) var nodeCount = 0
     private var skipDepth = 0
     private var aliasReports = 0
     private var root: SyntaxNode?
