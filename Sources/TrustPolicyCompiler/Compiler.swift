@@ -29,6 +29,19 @@ public enum PolicyCompiler {
         for (_, fileDiagnostics) in perFile { diagnostics.merge(fileDiagnostics) }
         source.add(perFile.flatMap(\.0), diagnostics: &diagnostics)
 
+        let scopes = Resolver.scopeCount(of: source)
+        if scopes.total > options.limits.maxRegistryScopes, let largest = scopes.largest {
+            // Resolving would build more scopes than memory and time allow; nothing after this
+            // point runs, and nothing is rendered.
+            diagnostics.emit(.tooManyRegistryScopes,
+                             "the policy expands to \(scopes.total == .max ? "more than \(Int.max)" : String(scopes.total)) registry scopes (repositories × registries, for every environment, what it trusts and every restricted namespace); the limit is \(options.limits.maxRegistryScopes). The largest part is \(largest.description), with \(largest.count == .max ? "too many" : String(largest.count)); the other checks are not run",
+                             at: largest.location,
+                             fix: "list fewer repositories, registries or trusted environments; a Ratify verifier holding this many scopes would also exceed what Kubernetes stores in one object")
+            let empty = PolicySource(files: files)
+            return Compilation(directory: directory, source: source,
+                               model: Resolver().resolve(empty, certificates: CertificateFiles()),
+                               diagnostics: diagnostics.sorted)
+        }
         let certificates = CertificateFiles.load(for: source, from: directory)
         let model = Resolver().resolve(source, certificates: certificates)
         let context = ValidationContext(source: source, model: model, certificates: certificates, today: options.today)

@@ -25,6 +25,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case tooManyFiles = "TP018"
     case tooManyNodesInDirectory = "TP019"
     case tooManyDocumentsInDirectory = "TP020"
+    case tooManyRegistryScopes = "TP021"
 
     // MARK: Document shape (TP1xx)
     case unknownKind = "TP100"
@@ -147,6 +148,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .tooManyFiles: "The policy directory holds more YAML files than the loader's limit."
         case .tooManyNodesInDirectory: "The policy directory's YAML files hold more nodes in all than the loader's limit."
         case .tooManyDocumentsInDirectory: "The policy directory's YAML files hold more documents in all than the loader's limit."
+        case .tooManyRegistryScopes: "The policy expands to more registry scopes (repositories × registries × environments and namespaces) than the limit."
         case .unknownKind: "A document's kind is not one of trustc's kinds."
         case .unsupportedAPIVersion: "A document's apiVersion is not trustc/v1."
         case .missingField: "A required field is missing."

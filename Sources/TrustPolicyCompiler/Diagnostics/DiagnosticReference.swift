@@ -27,6 +27,7 @@ public enum DiagnosticReference {
         | Documents in the policy directory | \(limits.maxTotalDocuments) | TP020 |
         | Nodes per file | \(limits.maxNodesPerFile) | TP010 |
         | Nodes in the policy directory | \(limits.maxTotalNodes) | TP019 |
+        | Registry scopes the policy expands to | \(limits.maxRegistryScopes) | TP021 |
         | Scalar length | \(limits.maxScalarBytes) bytes | TP011 |
         | Anchors and aliases | \(limits.maxAliases) (rejected) | TP005 |
         | Diagnostics shown per file | \(limits.maxDiagnosticsPerFile) | |

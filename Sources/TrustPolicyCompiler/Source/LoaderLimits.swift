@@ -22,6 +22,10 @@ public struct LoaderLimits: Sendable, Equatable {
     public var maxNodesPerFile: Int = 500_000
     /// Most nodes in all files of the policy directory (TP019).
     public var maxTotalNodes: Int = 1_000_000
+    /// Most registry scopes the policy may expand to (TP021): scopes of every environment, of
+    /// what every environment trusts and of every restricted namespace (`Resolver.scopeCount`).
+    /// Each is a line in a rendered trust policy, so this also bounds the rendered output.
+    public var maxRegistryScopes: Int = 1_000_000
     /// Longest scalar, key or value, in bytes (TP011).
     public var maxScalarBytes: Int = 64 << 10
     /// Anchors and aliases allowed: none (TP005). Rejecting them outright removes alias bombs.
