@@ -17,10 +17,25 @@ public enum PolicyCompiler {
 
     public static func compile(directory path: String, options: Options) throws(PolicyDirectory.OpenError) -> Compilation {
         let directory = try PolicyDirectory(path: path)
-        var diagnostics = DiagnosticCollector()
         let (files, readDiagnostics) = directory.readYAMLFiles(limits: options.limits)
-        diagnostics.merge(readDiagnostics)
+        let (source, model, diagnostics) = compile(files, readDiagnostics: readDiagnostics, options: options) {
+            CertificateFiles.load(for: $0, from: directory)
+        }
+        return Compilation(directory: directory, source: source, model: model, diagnostics: diagnostics)
+    }
 
+    /// The same pipeline over YAML files already in memory, with no certificate files (every
+    /// certificate reference is left unchecked): for the fuzzer and for tests that need no
+    /// directory. The per-directory limits on file sizes and counts are the caller's to keep.
+    public static func compile(files: [SourceFile], options: Options)
+        -> (source: PolicySource, model: ResolvedPolicy, diagnostics: [Diagnostic]) {
+        compile(files, readDiagnostics: DiagnosticCollector(), options: options) { _ in CertificateFiles() }
+    }
+
+    private static func compile(_ files: [SourceFile], readDiagnostics: DiagnosticCollector, options: Options,
+                                certificates loadCertificates: (PolicySource) -> CertificateFiles)
+        -> (source: PolicySource, model: ResolvedPolicy, diagnostics: [Diagnostic]) {
+        var diagnostics = readDiagnostics
         let loader = YAMLLoader(limits: options.limits)
         let decoder = ResourceDecoder()
         let perFile = loadAndDecode(files, loader: loader, decoder: decoder, limits: options.limits,
@@ -38,15 +53,13 @@ public enum PolicyCompiler {
                              at: largest.location,
                              fix: "list fewer repositories, registries or trusted environments; a Ratify verifier holding this many scopes would also exceed what Kubernetes stores in one object")
             let empty = PolicySource(files: files)
-            return Compilation(directory: directory, source: source,
-                               model: Resolver().resolve(empty, certificates: CertificateFiles()),
-                               diagnostics: diagnostics.sorted)
+            return (source, Resolver().resolve(empty, certificates: CertificateFiles()), diagnostics.sorted)
         }
-        let certificates = CertificateFiles.load(for: source, from: directory)
+        let certificates = loadCertificates(source)
         let model = Resolver().resolve(source, certificates: certificates)
         let context = ValidationContext(source: source, model: model, certificates: certificates, today: options.today)
         diagnostics.merge(Validator().validate(context))
-        return Compilation(directory: directory, source: source, model: model, diagnostics: diagnostics.sorted)
+        return (source, model, diagnostics.sorted)
     }
 
     /// Files are loaded and decoded in parallel, in batches of about `batchBytes`. After each
