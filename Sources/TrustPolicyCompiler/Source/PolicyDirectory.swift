@@ -44,7 +44,15 @@ public struct PolicyDirectory: Sendable {
                 var childAbsolute = absolute + "/" + name
                 var type = FileSystem.entryType(atPath: childAbsolute)
                 if type == .symbolicLink {
-                    guard let target = FileSystem.realPath(childAbsolute) else { continue }
+                    guard let target = FileSystem.realPath(childAbsolute) else {
+                        // A dangling link or a loop: a policy file that silently went missing.
+                        if name.isYAMLFileName {
+                            diagnostics.emit(.unreadableFile,
+                                             "the symbolic link `\(childRelative)` leads to no file (its target is missing, or links loop); it is ignored",
+                                             at: .file(childRelative), fix: "replace the link with the file itself")
+                        }
+                        continue
+                    }
                     guard contains(target) else {
                         if name.isYAMLFileName || FileSystem.entryType(atPath: target) == .directory {
                             diagnostics.emit(.pathOutsidePolicyDirectory,
