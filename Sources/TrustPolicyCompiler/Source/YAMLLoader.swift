@@ -28,14 +28,19 @@ public struct YAMLLoader: Sendable {
                              at: location, fix: "save the file as UTF-8")
             return Result(documents: [], diagnostics: diagnostics)
         }
+        var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             diagnostics.emit(.byteOrderMark, "the file starts with a UTF-8 byte-order mark",
                              at: .file(file), fix: "remove the byte-order mark; YAML files are UTF-8 without one")
+            // LibYAML strips a byte-order mark only when it detects the encoding itself; with the
+            // encoding set, the mark became part of the first key (`\u{FEFF}apiVersion`).
+            start = 3
         }
         var state = EventTreeBuilder(file: file, limits: limits)
-        var start = 0
         var firstLine = 0
-        while start < bytes.count || start == 0 {
+        var first = true
+        while start < bytes.count || first {
+            first = false
             let outcome = state.parse(bytes, from: start, firstLine: firstLine, positions: &text)
             guard case .syntaxError(let resumeLine) = outcome,
                   let next = text.nextDocumentSeparator(afterLine: resumeLine) else { break }
