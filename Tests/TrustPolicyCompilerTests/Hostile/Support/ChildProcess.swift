@@ -74,9 +74,22 @@ final class ChildProcess: @unchecked Sendable {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // Default signal actions and an empty mask, as a shell would give: the test runner may
+        // ignore SIGINT, and an ignored signal stays ignored across exec.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        sigfillset(&all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
         var child = pid_t()
         started = Self.now()
-        let status = posix_spawn(&child, program, &actions, nil, argv, envp)
+        let status = posix_spawn(&child, program, &actions, &attributes, argv, envp)
         guard status == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL)
         }
