@@ -200,6 +200,25 @@ extension HostileTests {
             #expect(validate.reports("TP001", in: "identities/prod-build.yaml"))
         }
 
+        /// A file name is input too: one holding a newline and a terminal escape must not start a
+        /// line of its own in the output (GitHub Actions reads `::error ...` lines as commands).
+        @Test func fileNamesCannotForgeOutputLines() throws {
+            let fixture = try HostileFixture(unrelatedMistake: false)
+            defer { fixture.remove() }
+            try fixture.write("apiVersion: trustc/v1\nkind: Team\n", to: "teams/evil\n::error file=x::forged\u{1B}[2J.yaml")
+            for format in ["text", "github", "json", "sarif"] {
+                let run = try Budget.run(["validate", fixture.root, "--now", "2026-11-25", "--format", format])
+                Budget.expectWithin(run, "file name (\(format))")
+                #expect(run.exitStatus == 1)
+                #expect(!run.stdout.split(separator: "\n").contains { $0.hasPrefix("::error file=x") }, "\(format): a forged line")
+                if format != "github" {
+                    #expect(!run.stdout.contains("\u{1B}"), "\(format): a raw escape character in the output")
+                }
+            }
+            let text = try Budget.run(["validate", fixture.root, "--now", "2026-11-25"])
+            #expect(text.stdout.contains("evil\\u{A}::error file=x::forged\\u{1B}[2J.yaml:1:1: error[TP102]"), "\(text.stdout)")
+        }
+
         /// A foreign link inside the output directory, where trustc writes a directory: trustc
         /// must not write through it.
         @Test func aLinkInTheOutputDirectoryIsNeverWrittenThrough() throws {
