@@ -119,6 +119,10 @@ extension HostileTests {
             #expect(old != new)
             var seen: [Seen: Int] = [:]
             var generator = SystemRandomNumberGenerator()
+            // The render's duration, as far as the runs show it: runs in the loop also remove
+            // what the previous interrupted run left, so they take longer than the calibration.
+            // A run interrupted late stretches the estimate; a run that finished sets a floor.
+            var duration = duration
             for iteration in 0..<iterations {
                 try sources.resetOut()
                 let delay = Double.random(in: 0...duration, using: &generator)
@@ -129,7 +133,12 @@ extension HostileTests {
                 let tree = HostileFixture.tree(at: sources.out)
                 let kind = Self.classify(tree, old: old, new: new)
                 seen[kind, default: 0] += 1
-                print("signal \(signal) after \(String(format: "%.3f", delay)) s: \(result.summary) -> \(kind.rawValue)")
+                print("signal \(signal) after \(String(format: "%.3f", delay)) s of \(String(format: "%.3f", duration)) s: \(result.summary) -> \(kind.rawValue)")
+                if result.exitStatus == 0 {
+                    duration = max(duration, result.seconds)
+                } else if delay > 0.7 * duration {
+                    duration *= 1.2
+                }
                 #expect(kind != .mixed,
                         "iteration \(iteration): after \(String(format: "%.3f", delay)) s and signal \(signal) (\(result.summary)) the output is neither tree: against old \(Self.describeDifference(tree, from: old)); against new \(Self.describeDifference(tree, from: new))")
                 #expect(tree[Sources.foreignFile] != nil, "iteration \(iteration): the foreign file is gone")
