@@ -57,6 +57,15 @@ public struct OutputDirectory: Sendable {
         default:
             throw .notADirectory(path)
         }
+        // Without a manifest nothing in the directory is trustc's: a render refuses it (or, with
+        // --prune, replaces all of it), so its top level is all there is to know. Walking it
+        // could take minutes for `--out ~` or `--out /` before the refusal.
+        guard FileSystem.entryType(atPath: "\(path)/\(BundleLayout.manifest)").map({ if case .file = $0 { true } else { false } }) == true else {
+            guard let names = FileSystem.directoryEntries(atPath: path) else {
+                throw .io("cannot read the directory `\(path)`")
+            }
+            return Snapshot(exists: true, files: names.sorted(), trustcFiles: [], hasManifest: false)
+        }
         var files: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
