@@ -51,21 +51,21 @@ public struct ResourceDecoder: Sendable {
             return Decoded(kind: kind, declaredName: metadata?.name, resource: nil)
         }
         defer { spec.finish() }
-        // The spec is read even when the metadata is unusable, so that its own problems are
-        // reported and its fields are not all reported as unknown; the resource is then dropped.
-        let readMetadata = metadata ?? ResourceMetadata(name: Located("", at: document.root.location), labels: [],
-                                                        location: document.root.location)
+        // Without usable metadata (an invalid name, say) the spec is still decoded, so that its
+        // own problems are reported and its fields are not all called unknown; the resource is
+        // then dropped.
+        let decodedMetadata = metadata ?? ResourceMetadata(name: Located("", at: document.root.location), labels: [],
+                                                           location: document.root.location)
         let resource: (any Resource)?
         switch kind {
-        case .organization: resource = Organization(spec: &spec, metadata: readMetadata)
-        case .environment: resource = Environment(spec: &spec, metadata: readMetadata)
-        case .registry: resource = Registry(spec: &spec, metadata: readMetadata)
-        case .signingIdentity: resource = SigningIdentity(spec: &spec, metadata: readMetadata)
-        case .team: resource = Team(spec: &spec, metadata: readMetadata)
-        case .cluster: resource = Cluster(spec: &spec, metadata: readMetadata)
+        case .organization: resource = Organization(spec: &spec, metadata: decodedMetadata)
+        case .environment: resource = Environment(spec: &spec, metadata: decodedMetadata)
+        case .registry: resource = Registry(spec: &spec, metadata: decodedMetadata)
+        case .signingIdentity: resource = SigningIdentity(spec: &spec, metadata: decodedMetadata)
+        case .team: resource = Team(spec: &spec, metadata: decodedMetadata)
+        case .cluster: resource = Cluster(spec: &spec, metadata: decodedMetadata)
         }
-        return Decoded(kind: kind, declaredName: metadata?.name,
-                       resource: spec.isComplete && metadata != nil ? resource : nil)
+        return Decoded(kind: kind, declaredName: metadata?.name, resource: spec.isComplete && metadata != nil ? resource : nil)
     }
 
     private func decodeMetadata(_ envelope: inout MappingReader, diagnostics: DecodeDiagnostics,

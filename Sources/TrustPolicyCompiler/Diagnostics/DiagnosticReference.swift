@@ -24,7 +24,10 @@ public enum DiagnosticReference {
         | YAML files in the policy directory | \(limits.maxFiles) | TP018 |
         | Nesting depth | \(limits.maxDepth) | TP007 |
         | Documents per file | \(limits.maxDocumentsPerFile) | TP009 |
+        | Documents in the policy directory | \(limits.maxTotalDocuments) | TP020 |
         | Nodes per file | \(limits.maxNodesPerFile) | TP010 |
+        | Nodes in the policy directory | \(limits.maxTotalNodes) | TP019 |
+        | Registry scopes the policy expands to | \(limits.maxRegistryScopes) | TP021 |
         | Scalar length | \(limits.maxScalarBytes) bytes | TP011 |
         | Anchors and aliases | \(limits.maxAliases) (rejected) | TP005 |
         | Diagnostics shown per file | \(limits.maxDiagnosticsPerFile) | |

@@ -52,9 +52,11 @@ public struct PolicyDirectory: Sendable {
                 var type = FileSystem.entryType(atPath: childAbsolute)
                 if type == .symbolicLink {
                     guard let target = FileSystem.realPath(childAbsolute) else {
+                        // A dangling link or a loop: a policy file that silently went missing.
                         if name.isYAMLFileName {
-                            diagnostics.emit(.unreadableFile, "the symbolic link `\(childRelative)` leads to nothing; it is not read",
-                                             at: .file(childRelative), fix: "fix the link's target or remove the link")
+                            diagnostics.emit(.unreadableFile,
+                                             "the symbolic link `\(childRelative)` leads to no file (its target is missing, or links loop); it is ignored",
+                                             at: .file(childRelative), fix: "replace the link with the file itself")
                         }
                         continue
                     }
@@ -87,8 +89,10 @@ public struct PolicyDirectory: Sendable {
         var diagnostics = DiagnosticCollector()
         var found = walk(\.isYAMLFileName, diagnostics: &diagnostics)
         if found.count > limits.maxFiles {
-            diagnostics.emit(.tooManyFiles, "the policy directory holds \(found.count) YAML files; the limit is \(limits.maxFiles)",
-                             at: nil, fix: "point trustc at the policy directory itself, not a parent of it")
+            diagnostics.emit(.tooManyFiles,
+                             "the policy directory holds \(found.count) YAML files; the limit is \(limits.maxFiles), so this file and the files after it (by path) are not read",
+                             at: .file(found[limits.maxFiles].relative),
+                             fix: "point trustc at the policy directory itself, not a parent of it")
             found.removeSubrange(limits.maxFiles...)
         }
         var files: [SourceFile] = []

@@ -15,6 +15,8 @@ public struct YAMLLoader: Sendable {
     public struct Result: Sendable {
         public var documents: [SyntaxDocument]
         public var diagnostics: DiagnosticCollector
+        /// How many nodes the loader read (at most one past `maxNodesPerFile`).
+        public var nodeCount: Int = 0
     }
 
     public func load(_ bytes: [UInt8], file: String) -> Result {
@@ -49,7 +51,7 @@ public struct YAMLLoader: Sendable {
             diagnostics.emit(.emptyFile, "the file holds no YAML documents", at: .file(file),
                              fix: "add a resource (apiVersion, kind, metadata, spec) or delete the file")
         }
-        return Result(documents: state.documents, diagnostics: diagnostics)
+        return Result(documents: state.documents, diagnostics: diagnostics, nodeCount: state.nodeCount)
     }
 }
 
@@ -91,7 +93,7 @@ private struct EventTreeBuilder {
     var diagnostics = DiagnosticCollector()
     private var stack: [Frame] = []
     private var documentCount = 0
-    private var nodeCount = 0
+    private(set) var nodeCount = 0
     private var skipDepth = 0
     private var aliasReports = 0
     private var root: SyntaxNode?
@@ -160,6 +162,10 @@ private struct EventTreeBuilder {
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     if skipDepth > 0 {
                         skipDepth += 1
+                        // LibYAML's scanner does work proportional to the flow nesting depth for
+                        // every token, so a 100,000-level `[[[...` would take minutes: stop
+                        // reading this document and resume at the next `---`.
+                        if skipDepth > limits.maxDepth { return .syntaxError(line: location.line) }
                         continue
                     }
                     guard count(at: location) else { return .abandoned }

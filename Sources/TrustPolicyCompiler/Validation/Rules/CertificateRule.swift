@@ -78,7 +78,7 @@ struct CertificateRule: ValidationRule {
         case .unavailable(.tooLarge(let size))?:
             diagnostics.emit(.fileTooLarge,
                              "certificate file `\(file.value)` is \(size) bytes; the limit is \(CertificateFiles.maxFileBytes) bytes, and a CA certificate is a few kilobytes",
-                             at: file.location, fix: "reference the PEM file of the CA certificate itself")
+                             at: file.location, fix: "reference the PEM file of the one CA certificate to trust")
             return nil
         case .loaded(_, let inspection)?:
             for problem in inspection.problems {

@@ -8,6 +8,7 @@ struct EnvironmentTrustRule: ValidationRule {
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
         let source = context.source
+        let environmentsWithRegistries = Set(source.registries.values.map(\.environment.value))
         for name in source.environmentNames {
             guard let environment = source.environments[name] else { continue }
             if environment.tier.value == .production {
@@ -31,7 +32,7 @@ struct EnvironmentTrustRule: ValidationRule {
                 diagnostics.emit(.environmentTrustsItself, "`\(name)` lists itself in `trustsEnvironments`; it always trusts itself",
                                  at: reference.location, fix: "remove `\(name)` from the list")
             }
-            if !source.registries.values.contains(where: { $0.environment.value == name }) {
+            if !environmentsWithRegistries.contains(name) {
                 diagnostics.emit(.environmentWithoutRegistry,
                                  "environment `\(name)` has no registry, so its clusters trust none of its own images",
                                  at: environment.metadata.name.location, fix: "add a Registry with `environment: \(name)`")
