@@ -570,8 +570,8 @@ def validate_identities(name: str, identities: list) -> list:
             continue
         if strict:
             errors.append(("notation.identity-escaping", f"trust policy statement {goq(name)} has trusted identity {goq(identity)} "
-                           f"with unescaped {' '.join(sorted(set(map(repr, strict))))}: RFC 4514 requires escaping them and "
-                           "go-ldap releases after v3.4.11 reject them"))
+                           f"with unescaped {' '.join(sorted(set(map(repr, strict))))}: RFC 4514 section 2.4 requires escaping "
+                           "them (go-ldap v3.4.11, which notation-go pins, accepts them; go-ldap's current dn.go rejects them)"))
         parsed.append((identity, attributes))
     for i, (raw1, dn1) in enumerate(parsed):
         for j, (raw2, dn2) in enumerate(parsed):
@@ -1444,8 +1444,9 @@ class Checker:
                     disk_ders |= {c.public_bytes(serialization_der()) for c in pem_certificates(text)[0]}
             if ratify_ders != disk_ders:
                 self.report(rel, "consistency.trust-store", f"{self.describe(verifier)}: the certificates of "
-                            f"{store_type}:{store_name} differ between the inline KMPs and {folder}/truststore "
-                            f"({len(ratify_ders)} vs {len(disk_ders)})")
+                            f"{store_type}:{store_name} differ between its inline KMPs and {folder}/truststore "
+                            f"({len(ratify_ders - disk_ders)} only in the KMPs, {len(disk_ders - ratify_ders)} only "
+                            "in the Notation trust store)")
 
     # ---- 4. Azure Policy ------------------------------------------------------------------
 
@@ -1733,32 +1734,32 @@ class Checker:
             return None
         return target
 
-    def check_listing(self, rel: str, base: str, entries) -> set:
+    def check_listing(self, rel: str, base: str, entries, prefix: str) -> set:
         """Checks a files list of {path, sha256}; returns the resolved paths listed."""
         listed = set()
         if not isinstance(entries, list):
-            self.report(rel, "bundle.files", "files must be a list")
+            self.report(rel, f"{prefix}.files", "files must be a list")
             return listed
         for entry in entries:
             if not isinstance(entry, dict) or set(entry) != {"path", "sha256"}:
-                self.report(rel, "bundle.files", f"entry {json.dumps(entry, default=str)} must be exactly {{path, sha256}}")
+                self.report(rel, f"{prefix}.files", f"entry {json.dumps(entry, default=str)} must be exactly {{path, sha256}}")
                 continue
             target = self.resolve(base, entry["path"])
             if target is None:
-                self.report(rel, "bundle.files", f"path {goq(entry['path'])} is not a relative path inside the output")
+                self.report(rel, f"{prefix}.files", f"path {goq(entry['path'])} is not a relative path inside the output")
                 continue
             if target in listed:
-                self.report(rel, "bundle.files", f"path {goq(entry['path'])} is listed twice")
+                self.report(rel, f"{prefix}.files", f"path {goq(entry['path'])} is listed twice")
             listed.add(target)
             digest = entry["sha256"]
             if not isinstance(digest, str) or not SHA256_HEX.fullmatch(digest):
-                self.report(rel, "bundle.sha256", f"{entry['path']}: sha256 {goq(digest)} is not 64 lowercase hex digits")
+                self.report(rel, f"{prefix}.sha256", f"{entry['path']}: sha256 {goq(digest)} is not 64 lowercase hex digits")
             if target not in self.file_set:
-                self.report(rel, "bundle.missing-file", f"{entry['path']} is listed but does not exist")
+                self.report(rel, f"{prefix}.missing-file", f"{entry['path']} is listed but does not exist")
                 continue
             actual = hashlib.sha256(self.read_bytes(target)).hexdigest()
             if isinstance(digest, str) and actual != digest:
-                self.report(rel, "bundle.sha256", f"{entry['path']}: sha256 mismatch: listed {digest}, file has {actual}")
+                self.report(rel, f"{prefix}.sha256", f"{entry['path']}: sha256 mismatch: listed {digest}, file has {actual}")
         return listed
 
     def check_bundles(self) -> None:
@@ -1783,7 +1784,7 @@ class Checker:
             resource_id = manifest.get("resourceID")
             if not isinstance(resource_id, str) or not MANAGED_CLUSTER_ID.fullmatch(resource_id):
                 self.report(rel, "bundle.manifest", f"resourceID {goq(resource_id)} is not a managedClusters resource id")
-            listed = self.check_listing(rel, directory, manifest.get("files"))
+            listed = self.check_listing(rel, directory, manifest.get("files"), "bundle")
             for file in self.files:
                 if file.startswith(directory + "/") and file != rel and file not in listed:
                     self.report(rel, "bundle.unlisted", f"{file[len(directory) + 1:]} is in the bundle but not listed")
@@ -1795,6 +1796,8 @@ class Checker:
             if directory in self.builds:
                 _, read = self.builds[directory]
                 for file in sorted(set(read)):
+                    if file.startswith(directory + "/"):
+                        continue  # reported above
                     if file in self.file_set and file not in listed:
                         self.report(rel, "bundle.unlisted", f"{os.path.relpath(file, directory)} is part of the bundle's "
                                     "kustomize build but not listed, so its digest is not pinned")
@@ -1811,7 +1814,7 @@ class Checker:
             return
         if manifest.get("apiVersion") != "trustc/v1" or manifest.get("kind") != "OutputManifest":
             self.report(rel, "manifest.document", "apiVersion/kind must be trustc/v1 OutputManifest")
-        listed = self.check_listing(rel, ".", manifest.get("files"))
+        listed = self.check_listing(rel, ".", manifest.get("files"), "manifest")
         for file in self.files:
             if file != rel and file not in listed:
                 self.report(rel, "manifest.unlisted", f"{file} is not listed")
