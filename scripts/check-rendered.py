@@ -534,7 +534,39 @@ def validate_statement_core(statement) -> list:
         errors.append(("notation.tsa-only", f"trust policy statement {goq(name)} lists only tsa trust stores: no signing "
                        "root is trusted, so every verification fails (notation-go accepts it)"))
     errors += validate_identities(name, identities)
+    errors += timestamp_coverage(statement)
     return errors
+
+
+def timestamp_coverage(statement) -> list:
+    """notation-go verifier.verifyTimestamp: with a `tsa:` store listed and verifyTimestamp
+    "always" (or unset), every notary.x509 signature must carry an RFC 3161 countersignature
+    ("no timestamp countersignature was found in the signature envelope"); the failure is
+    enforced when authenticTimestamp is `enforce` (level strict, or an override). trustc names
+    each store after its signing identity and gives `tsa:<identity>` only to identities with a
+    timestamp authority, so a signing store without a same-named tsa store is an identity whose
+    signatures carry no timestamp and would be rejected by this statement."""
+    level, override, stores = statement["level"], statement["override"], statement["trustStores"]
+    default = {"strict": "enforce", "permissive": "log", "audit": "log"}.get(level)
+    action = override.get("authenticTimestamp", default)
+    if action != "enforce" or statement["verifyTimestamp"] == "afterCertExpiry":
+        return []
+    parsed = [store.partition(":") for store in stores if ":" in store]
+    tsa = {store_name for store_type, _, store_name in parsed if store_type == "tsa"}
+    if not tsa:
+        return []
+    uncovered = sorted({f"{store_type}:{store_name}" for store_type, _, store_name in parsed
+                        if store_type in ("ca", "signingAuthority") and store_name not in tsa})
+    if not uncovered:
+        return []
+    timestamp = statement["verifyTimestamp"] or "always"
+    return [("notation.timestamp-required",
+             f"trust policy statement {goq(statement['name'])} lists {', '.join('tsa:' + t for t in sorted(tsa))} with "
+             f"level {level} and verifyTimestamp {goq(timestamp)}, so notation-go requires an RFC 3161 timestamp on every "
+             f"signature it verifies; {', '.join(uncovered)} {'has' if len(uncovered) == 1 else 'have'} no tsa store of the "
+             "same name (no timestamp authority for that identity), so its signatures fail with \"no timestamp "
+             "countersignature was found in the signature envelope\" (use verifyTimestamp \"afterCertExpiry\", or separate "
+             "statements)")]
 
 
 def validate_identities(name: str, identities: list) -> list:
