@@ -41,6 +41,7 @@ import argparse
 import base64
 import binascii
 import datetime
+import functools
 import hashlib
 import json
 import math
@@ -633,6 +634,7 @@ def trust_store_references(doc) -> set:
 # Certificates
 # --------------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
 def pem_certificates(text: str):
     """(certificates, problems) of a text that should hold exactly one PEM certificate."""
     problems = []
@@ -641,7 +643,7 @@ def pem_certificates(text: str):
     if rest.strip():
         problems.append("has content outside PEM blocks")
     if not blocks:
-        return [], problems + ["holds no PEM block"]
+        return (), tuple(problems + ["holds no PEM block"])
     certificates = []
     for block in blocks:
         label, body, end_label = block.group(1), block.group(2), block.group(3)
@@ -662,7 +664,7 @@ def pem_certificates(text: str):
             problems.append(f"holds a PEM block that is not an X.509 certificate ({error})")
     if len(blocks) != 1:
         problems.append(f"holds {len(blocks)} PEM blocks, expected exactly one certificate")
-    return certificates, problems
+    return tuple(certificates), tuple(problems)
 
 
 def is_ca(certificate) -> bool:
@@ -726,6 +728,8 @@ class Checker:
         self.in_some_build: set = set()
         self.namespaced_anywhere = False
         self.cluster_uses_namespaced: set = set()
+        self._under: dict = defaultdict(list)  # directory -> every file below it
+        self._sha256: dict = {}
 
     # ---- reporting and reading ------------------------------------------------------------
 
@@ -850,6 +854,20 @@ class Checker:
                     self.files.append(rel)
         self.files.sort()
         self.file_set = set(self.files)
+        for rel in self.files:
+            parts = rel.split("/")
+            for depth in range(1, len(parts)):
+                self._under["/".join(parts[:depth])].append(rel)
+            self._under["."].append(rel)
+
+    def files_under(self, directory: str) -> list:
+        """Every file below a directory (recursively), sorted."""
+        return self._under.get(directory, [])
+
+    def sha256(self, rel: str) -> str:
+        if rel not in self._sha256:
+            self._sha256[rel] = hashlib.sha256(self.read_bytes(rel)).hexdigest()
+        return self._sha256[rel]
 
     def load_anchors(self) -> list:
         """Usage problems with the anchor directory (empty when fine)."""
@@ -971,16 +989,14 @@ class Checker:
             if store_type not in TRUST_STORE_TYPES or not STORE_NAME.fullmatch(store_name):
                 continue  # reported by the document check
             directory = f"{root}/x509/{store_type}/{store_name}"
-            files = [rel for rel in self.files if rel.startswith(directory + "/")]
+            files = self.files_under(directory)
             if directory not in self.dirs:
                 self.report(folder, "truststore.missing", f"the trust store {goq(store_name)} of type {goq(store_type)} "
                             f"does not exist (expected {directory}/)")
             elif not files:
                 self.report(directory, "truststore.empty", f"no x509 certificates were found in trust store "
                             f"{goq(store_name)} of type {goq(store_type)}")
-        for rel in self.files:
-            if not rel.startswith(root + "/"):
-                continue
+        for rel in self.files_under(root):
             parts = rel[len(root) + 1:].split("/")
             if len(parts) != 4 or parts[0] != "x509":
                 self.report(rel, "truststore.layout", "not at truststore/x509/<type>/<store>/<file> (notation rejects "
@@ -1387,19 +1403,19 @@ class Checker:
                                        "(multi-tenancy violation)")
                         elif "/" in ref_name or (ref_namespace, ref_name) not in namespaced_kmps:
                             problem = (f"references NamespacedKeyManagementProvider {goq(reference)}, which is not in "
-                                       "this bundle's kustomize build")
+                                       "the kustomize build that applies it")
                     elif reference not in cluster_kmps:
-                        problem = (f"references KeyManagementProvider {goq(reference)}, which is not in this bundle's "
-                                   "kustomize build")
+                        problem = (f"references KeyManagementProvider {goq(reference)}, which is not in the "
+                                   "kustomize build that applies it")
                         if namespace is not None and (namespace, reference) in namespaced_kmps:
                             problem += f" (a namespaced KMP is referenced as {namespace}/{reference})"
                     if problem:
-                        self.report(kustomization, "ratify.kmp-reference",
-                                    f"{where} ({rel}) verificationCertStores.{store_type}.{store_name} {problem}")
+                        self.report(rel, "ratify.kmp-reference",
+                                    f"{where}: verificationCertStores.{store_type}.{store_name} {problem}")
                         continue
-                    self.check_kmp_for_store_type(kustomization, kmp_documents.get(reference), store_type, where)
+                    self.check_kmp_for_store_type(rel, kmp_documents.get(reference), store_type, where)
 
-    def check_kmp_for_store_type(self, kustomization: str, kmp, store_type: str, where: str) -> None:
+    def check_kmp_for_store_type(self, rel: str, kmp, store_type: str, where: str) -> None:
         if not isinstance(kmp, dict):
             return
         spec = kmp.get("spec") if isinstance(kmp.get("spec"), dict) else {}
@@ -1410,7 +1426,7 @@ class Checker:
         for certificate in certificates:
             problem = certificate_problem(certificate, store_type if store_type in TRUST_STORE_TYPES else "ca")
             if problem:
-                self.report(kustomization, "ratify.kmp-certificate", f"{self.describe(kmp)} used by {where} as a "
+                self.report(rel, "ratify.kmp-certificate", f"{self.describe(kmp)} used by {where} as a "
                             f"{store_type} store: {problem}")
 
     # ---- consistency of Ratify and Notation in one folder ---------------------------------
@@ -1440,11 +1456,10 @@ class Checker:
         kmps = {doc["metadata"]["name"]: doc for _, _, doc in documents
                 if doc.get("kind") == "KeyManagementProvider" and self.named(doc)}
         on_disk = set()
-        for file in self.files:
-            if file.startswith(f"{folder}/truststore/x509/"):
-                parts = file[len(folder) + len("/truststore/x509/"):].split("/")
-                if len(parts) == 3:
-                    on_disk.add((parts[0], parts[1]))
+        for file in self.files_under(f"{folder}/truststore/x509"):
+            parts = file[len(folder) + len("/truststore/x509/"):].split("/")
+            if len(parts) == 3:
+                on_disk.add((parts[0], parts[1]))
         in_ratify = {(t, n) for t, named in stores.items() if isinstance(named, dict) for n in named}
         for store_type, store_name in sorted(on_disk ^ in_ratify):
             side = "the Notation trust store" if (store_type, store_name) in on_disk else "verificationCertStores"
@@ -1467,13 +1482,12 @@ class Checker:
             if not inline_only:
                 continue
             disk_ders = set()
-            for file in self.files:
-                if file.startswith(f"{folder}/truststore/x509/{store_type}/{store_name}/"):
-                    try:
-                        text = self.read_bytes(file).decode("ascii")
-                    except UnicodeDecodeError:
-                        continue
-                    disk_ders |= {c.public_bytes(serialization_der()) for c in pem_certificates(text)[0]}
+            for file in self.files_under(f"{folder}/truststore/x509/{store_type}/{store_name}"):
+                try:
+                    text = self.read_bytes(file).decode("ascii")
+                except UnicodeDecodeError:
+                    continue
+                disk_ders |= {c.public_bytes(serialization_der()) for c in pem_certificates(text)[0]}
             if ratify_ders != disk_ders:
                 self.report(rel, "consistency.trust-store", f"{self.describe(verifier)}: the certificates of "
                             f"{store_type}:{store_name} differ between its inline KMPs and {folder}/truststore "
@@ -1789,7 +1803,7 @@ class Checker:
             if target not in self.file_set:
                 self.report(rel, f"{prefix}.missing-file", f"{entry['path']} is listed but does not exist")
                 continue
-            actual = hashlib.sha256(self.read_bytes(target)).hexdigest()
+            actual = self.sha256(target)
             if isinstance(digest, str) and actual != digest:
                 self.report(rel, f"{prefix}.sha256", f"{entry['path']}: sha256 mismatch: listed {digest}, file has {actual}")
         return listed
@@ -1817,8 +1831,8 @@ class Checker:
             if not isinstance(resource_id, str) or not MANAGED_CLUSTER_ID.fullmatch(resource_id):
                 self.report(rel, "bundle.manifest", f"resourceID {goq(resource_id)} is not a managedClusters resource id")
             listed = self.check_listing(rel, directory, manifest.get("files"), "bundle")
-            for file in self.files:
-                if file.startswith(directory + "/") and file != rel and file not in listed:
+            for file in self.files_under(directory):
+                if file != rel and file not in listed:
                     self.report(rel, "bundle.unlisted", f"{file[len(directory) + 1:]} is in the bundle but not listed")
                 if (file.startswith(directory + "/azure-policy/") and file.endswith(".json")
                         and isinstance(self._json.get(file), dict) and isinstance(resource_id, str)
@@ -1856,9 +1870,7 @@ class Checker:
     def environment_content(self, directory: str) -> dict:
         """Environment-wide files of a bundle or base: notation/** and cluster-scoped ratify/*."""
         content = {}
-        for file in self.files:
-            if not file.startswith(directory + "/"):
-                continue
+        for file in self.files_under(directory):
             relative = file[len(directory) + 1:]
             if relative.startswith("notation/"):
                 content[relative] = self.read_bytes(file)
@@ -1877,13 +1889,13 @@ class Checker:
             manifest = self._json.get(rel)
             if not isinstance(manifest, dict) or not isinstance(manifest.get("environment"), str):
                 continue
-            if not any(file.startswith(directory + "/notation/") for file in self.files):
+            if not self.files_under(directory + "/notation"):
                 continue  # uses the environment base
             environments[manifest["environment"]].append(directory)
         for environment, directories in sorted(environments.items()):
             references = [(d, self.environment_content(d)) for d in sorted(directories)]
             base = f"{environment}/_base"
-            if any(file.startswith(base + "/") for file in self.files):
+            if self.files_under(base):
                 references.insert(0, (base, self.environment_content(base)))
             first_directory, first = references[0]
             for directory, content in references[1:]:
