@@ -721,6 +721,7 @@ class Checker:
         self.file_set: set = set()
         self.dirs: set = set()
         self._json: dict = {}
+        self._json_invalid: set = set()  # files that are not JSON (already reported)
         self._yaml: dict = {}
         self.schemas: dict = {}
         self.anchor_definitions: dict = {}
@@ -752,6 +753,7 @@ class Checker:
         except UnicodeDecodeError:
             self.report(rel, "json.syntax", "not valid UTF-8")
             self._json[rel] = None
+            self._json_invalid.add(rel)
             return None
 
         def pairs(items):
@@ -769,6 +771,7 @@ class Checker:
             value = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
         except ValueError as error:
             self.report(rel, "json.syntax", f"not valid JSON: {error}")
+            self._json_invalid.add(rel)
             value = None
         self._json[rel] = value
         return value
@@ -907,6 +910,7 @@ class Checker:
                 self.check_ratify_file(rel)
         self.check_notation_folders()
         self.check_kustomize_builds()
+        self.check_notation_ratify_consistency()
         self.check_azure_policy()
         self.check_bundles()
         self.check_output_manifest()
@@ -973,14 +977,13 @@ class Checker:
                         "trustpolicy.oci.json first and falls back to trustpolicy.json, so they must be byte-identical")
         for rel in present:
             document = self.load_json(rel)
-            if document is None:
+            if rel in self._json_invalid:
                 continue
             if rel == legacy and oci in self.file_set and self.read_bytes(oci) == self.read_bytes(legacy):
                 continue  # the same bytes: reported once, on trustpolicy.oci.json
             for rule, message in validate_trust_policy_document(document):
                 self.report(rel, rule, message)
-        document = self.load_json(present[0])
-        referenced = trust_store_references(document)
+        referenced = set().union(*(trust_store_references(self.load_json(rel)) for rel in present))
         self.check_trust_store(folder, referenced)
 
     def check_trust_store(self, folder: str, referenced: set) -> None:
@@ -1342,7 +1345,7 @@ class Checker:
                             "Verifiers; expected at most one (the environment's)")
             base_verifiers = self.base_verifier_names(directory)
             for rel, verifier in verifiers:
-                name = verifier.get("metadata", {}).get("name")
+                name = verifier["metadata"].get("name") if isinstance(verifier.get("metadata"), dict) else None
                 if base_verifiers is not None and name not in base_verifiers:
                     self.report(kustomization, "ratify.cluster-verifiers", f"cluster-wide Verifier {goq(name)} (from {rel}) "
                                 "is not the environment base's Verifier")
@@ -1371,7 +1374,8 @@ class Checker:
             target = os.path.normpath(os.path.join(directory, item)).replace(os.sep, "/")
             if target in self.builds and target != directory:
                 documents, _ = self.builds[target]
-                return {doc.get("metadata", {}).get("name") for _, _, doc in documents if doc.get("kind") == "Verifier"}
+                return {doc["metadata"].get("name") for _, _, doc in documents
+                        if doc.get("kind") == "Verifier" and isinstance(doc.get("metadata"), dict)}
         return None
 
     def check_kmp_references(self, kustomization, rel, verifier, cluster_kmps, namespaced_kmps, kmp_documents) -> None:
@@ -1381,7 +1385,8 @@ class Checker:
         stores = parameters.get("verificationCertStores")
         if not isinstance(stores, dict):
             return
-        namespace = verifier.get("metadata", {}).get("namespace") if verifier.get("kind") == "NamespacedVerifier" else None
+        metadata = verifier.get("metadata") if isinstance(verifier.get("metadata"), dict) else {}
+        namespace = metadata.get("namespace") if verifier.get("kind") == "NamespacedVerifier" else None
         for store_type, named in stores.items():
             if not isinstance(named, dict):
                 continue
@@ -1497,13 +1502,14 @@ class Checker:
     # ---- 4. Azure Policy ------------------------------------------------------------------
 
     def check_azure_policy(self) -> None:
-        self.check_notation_ratify_consistency()
         definition_rel = "azure-policy/definition.json"
         custom = None
         if definition_rel in self.file_set:
             custom = self.load_json(definition_rel)
-            if custom is not None:
+            if isinstance(custom, dict):
                 self.check_definition(definition_rel, custom)
+            elif definition_rel not in self._json_invalid:
+                self.report(definition_rel, "azure.definition", "not a JSON object")
         assignments = []
         for rel in self.files:
             if not rel.endswith(".json") or rel == definition_rel:
@@ -1512,7 +1518,7 @@ class Checker:
             value = self.load_json(rel)
             if "azure-policy" in parts[:-1]:
                 if not isinstance(value, dict) or value.get("type") != "Microsoft.Authorization/policyAssignments":
-                    if value is not None:
+                    if rel not in self._json_invalid:
                         self.report(rel, "azure.assignment-type", "an azure-policy/ file that is not a "
                                     "Microsoft.Authorization/policyAssignments resource")
                     continue
@@ -1815,8 +1821,8 @@ class Checker:
             directory = str(PurePosixPath(rel).parent)
             manifest = self.load_json(rel)
             if not isinstance(manifest, dict):
-                if manifest is not None:
-                    self.report(rel, "bundle.manifest", "not an object")
+                if rel not in self._json_invalid:
+                    self.report(rel, "bundle.manifest", "not a JSON object")
                 continue
             if manifest.get("apiVersion") != "trustc/v1" or manifest.get("kind") != "BundleManifest":
                 self.report(rel, "bundle.manifest", "apiVersion/kind must be trustc/v1 BundleManifest")
@@ -1857,6 +1863,8 @@ class Checker:
             return
         manifest = self.load_json(rel)
         if not isinstance(manifest, dict):
+            if rel not in self._json_invalid:
+                self.report(rel, "manifest.document", "not a JSON object")
             return
         if manifest.get("apiVersion") != "trustc/v1" or manifest.get("kind") != "OutputManifest":
             self.report(rel, "manifest.document", "apiVersion/kind must be trustc/v1 OutputManifest")
