@@ -12,7 +12,7 @@ public struct LoaderLimits: Sendable, Equatable {
     public var maxTotalBytes: Int = 32 << 20
     /// Most YAML files in the policy directory (TP018). The `huge` benchmark organisation
     /// (10,000 clusters) has about 12,500.
-    public var maxFiles: Int = 50_000
+    public var maxFiles: Int = 20_000
     /// Deepest nesting of collections in a document (TP007). The format needs 5.
     public var maxDepth: Int = 64
     /// Most documents in one file (TP009).
@@ -23,7 +23,7 @@ public struct LoaderLimits: Sendable, Equatable {
     public var maxNodesPerFile: Int = 500_000
     /// Most nodes in all files of the policy directory (TP019). The `huge` benchmark
     /// organisation has about 1.9 million.
-    public var maxTotalNodes: Int = 4_000_000
+    public var maxTotalNodes: Int = 3_000_000
     /// Most registry scopes the policy may expand to (TP021): scopes of every environment, of
     /// what every environment trusts and of every restricted namespace (`Resolver.scopeCount`).
     /// Each is a line in a rendered trust policy, so this also bounds the rendered output.

@@ -85,8 +85,8 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
         ResourceBomb(name: "10,001 documents in one file", code: .tooManyDocuments, file: "teams/bomb.yaml") { fixture in
             try fixture.write(to: "teams/bomb.yaml", repeating: "a: 1\n---\n", times: 10_001)
         },
-        ResourceBomb(name: "4.05 million nodes over nine files", code: .tooManyNodesInDirectory, file: "zz/bomb-8.yaml") { fixture in
-            for index in 0..<9 {
+        ResourceBomb(name: "3.15 million nodes over seven files", code: .tooManyNodesInDirectory, file: "zz/bomb-6.yaml") { fixture in
+            for index in 0..<7 {
                 try fixture.write(to: "zz/bomb-\(index).yaml", repeating: "a,", times: 450_000, prefix: "[", suffix: "a]\n")
             }
         },
@@ -101,10 +101,10 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
                                   times: 12_000_000 / 39)
             }
         },
-        ResourceBomb(name: "10,001 YAML files", code: .tooManyFiles, file: "zz/bomb-09994.yaml") { fixture in
+        ResourceBomb(name: "20,001 YAML files", code: .tooManyFiles, file: "zz/bomb-19994.yaml") { fixture in
             let directory = fixture.fixture.root.appendingPathComponent("zz")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for index in 0..<10_001 {
+            for index in 0..<20_001 {
                 FileManager.default.createFile(atPath: directory.appendingPathComponent("bomb-\(String(format: "%05d", index)).yaml").path,
                                                contents: Data("a: 1\n".utf8))
             }
@@ -249,9 +249,9 @@ extension HostileTests {
             defer { fixture.remove() }
             try bomb.write(fixture)
 
-            // The library.
+            // The library (a debug build here: its time is printed, the budget is the release
+            // command's below).
             let (compilation, seconds) = try timed { try fixture.compile() }
-            #expect(seconds <= Budget.seconds, "\(bomb.name): the library took \(seconds) s")
             if let code = bomb.code {
                 #expect(compilation.reports(code, in: bomb.file),
                         "\(bomb.name): expected \(code.rawValue) in \(bomb.file), got:\n\(compilation.described)")

@@ -29,7 +29,7 @@ import Testing
                               "c.yaml": "c: 1\n"],
                       limits: limits { $0.maxTotalBytes = 100 }, expect: [(.inputTooLarge, "b.yaml")]),
         DirectoryCase("more YAML files than the limit", files: ["a.yaml": "a: 1\n", "b.yaml": "b: 1\n", "c.yml": "c: 1\n"],
-                      limits: limits { $0.maxFiles = 2 }, expect: [(.tooManyFiles, nowhere)]),
+                      limits: limits { $0.maxFiles = 2 }, expect: [(.tooManyFiles, "c.yml")]),
     ]
 
     @Test(arguments: cases) func reports(_ example: DirectoryCase) throws {

@@ -260,12 +260,13 @@ import Testing
         #expect(diagnostics.first?.location == SourceLocation(file: "test.yaml", line: 1, column: LoaderLimits.default.maxDepth + 1))
     }
 
-    @Test func deepUnclosedNestingIsASyntaxErrorAndTooDeep() {
+    /// The document is abandoned at the depth limit, so its missing `]`s are never reached.
+    @Test func deepUnclosedNestingIsTooDeep() {
         let text = String(repeating: "[", count: 10_000)
         var result: YAMLLoader.Result?
         let time = Self.elapsed { result = Self.load(text) }
         #expect(time < .seconds(1))
-        #expect(Set(result!.diagnostics.diagnostics.map(\.code)) == [.nestingTooDeep, .yamlSyntax])
+        #expect(result!.diagnostics.diagnostics.map(\.code) == [.nestingTooDeep])
     }
 
     @Test func deepBlockNestingIsReported() {

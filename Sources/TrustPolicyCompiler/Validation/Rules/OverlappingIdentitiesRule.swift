@@ -25,7 +25,8 @@ struct OverlappingIdentitiesRule: ValidationRule {
                         .min { $0.count < $1.count } ?? Array(parsed.indices)
                     for (superset, supersetDN) in candidates.map({ parsed[$0] })
                     where subset.name != superset.name && subsetDN.isSubset(of: supersetDN) {
-                        guard reported.insert([subset.name, superset.name]).inserted else { continue }
+                        // Identical subjects are subsets of each other: report the pair once.
+                        guard reported.insert([subset.name, superset.name].sorted()).inserted else { continue }
                         diagnostics.emit(.overlappingIdentities,
                                          "the subject of `\(subset.name)` overlaps with that of `\(superset.name)`: both are trusted by policy `\(group.name)`, and notation-go rejects overlapping x509.subject identities",
                                          at: subset.subject.location,

@@ -34,8 +34,9 @@ final class ChildProcess: @unchecked Sendable {
     private let outputDirectory: String
     private let started: Double
 
-    /// `trustc` as `swift build` leaves it (the Makefile builds before testing).
-    static let trustc = Golden.packageRoot.appendingPathComponent(".build/debug/trustc").path
+    /// The release `trustc`, the build users run and the one the budget is about (`make test`
+    /// builds it before testing).
+    static let trustc = Golden.packageRoot.appendingPathComponent(".build/release/trustc").path
 
     static func now() -> Double {
         var time = timespec()

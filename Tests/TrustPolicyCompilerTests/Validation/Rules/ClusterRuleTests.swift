@@ -45,6 +45,25 @@ import Testing
             PolicyFixture.edit(file, ["region: westeurope": "region: 1️⃣northeurope"]),
             PolicyFixture.edit("registries.yaml", ["name: contosoprod": "name: 2️⃣contosoprod"])
         ), expect: [(.clusterRegionWithoutReplica, "1️⃣")]),
+        PolicyCase("namespace that trusts only a team without trusted repositories", PolicyFixture.edits(
+            namespaces("""
+                - name: ingress
+                  stage: warn
+                  since: 2026-11-01
+                  trustedTeams: [1️⃣web]
+            """),
+            ["teams/web.yaml": """
+            apiVersion: trustc/v1
+            kind: Team
+            metadata:
+              name: web
+            spec:
+              owners: ["@contoso/web"]
+              environments: [production]
+              repositories: []
+              signingIdentities: []
+            """]
+        ), expect: [(.namespaceTrustsNothing, "1️⃣")]),
     ]
 
     @Test(arguments: cases) func reports(_ example: PolicyCase) throws {
