@@ -5,10 +5,12 @@ Usage:
     scripts/check-schemas.py [--schemas DIR] [PATH ...]
 
     PATH      directories (searched recursively for *.yaml and *.yml) or single YAML files.
-              Default: `policies` and every example organisation's policy directory
-              (`examples/*/policies`; an example's workflows, pre-commit configuration and
-              rendered bundles are not trustc resources) in the repository root; a missing path
-              is skipped with a note on stderr (it is a usage error only when none exists).
+              Default: `policies` and `examples` in the repository root; a missing path is
+              skipped with a note on stderr (it is a usage error only when none exists).
+              A directory search skips what is not a policy file in a policy repository's
+              layout (an example under `examples/` is one): hidden files and directories
+              (`.github/workflows/`, `.pre-commit-config.yaml`) and directories trustc rendered
+              (those holding `trustc-manifest.json`). A file named explicitly is always checked.
     --schemas the schema directory (default: `schemas` in the repository root, i.e. beside
               this script's directory).
 
@@ -47,7 +49,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATHS = ["policies", "examples/*/policies"]
+DEFAULT_PATHS = ["policies", "examples"]
 
 KIND_SCHEMAS = {
     "Organization": "organization.schema.json",
@@ -167,14 +169,24 @@ def load_schemas(directory: Path):
     return schemas, Registry().with_resources(resources)
 
 
+RENDERED_MANIFEST = "trustc-manifest.json"
+
+
 def yaml_files(paths: list[Path]) -> list[Path]:
     files: set[Path] = set()
     for path in paths:
         if path.is_file():
             files.add(path)
         else:
+            rendered = [m.parent for m in path.rglob(RENDERED_MANIFEST)]
             for pattern in ("*.yaml", "*.yml"):
-                files.update(p for p in path.rglob(pattern) if p.is_file())
+                for p in path.rglob(pattern):
+                    inside = p.relative_to(path).parts
+                    if not p.is_file() or any(part.startswith(".") for part in inside):
+                        continue
+                    if any(p.is_relative_to(directory) for directory in rendered):
+                        continue
+                    files.add(p)
     return sorted(files)
 
 
@@ -264,7 +276,7 @@ def main(argv: list[str]) -> int:
         epilog="Exit status: 0 valid, 1 validation failures, 2 usage error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="directories or YAML files (default: policies and examples/*/policies in the repository root)")
+                        help="directories or YAML files (default: policies examples in the repository root)")
     parser.add_argument("--schemas", metavar="DIR", type=Path, default=REPO_ROOT / "schemas",
                         help="schema directory (default: schemas in the repository root)")
     args = parser.parse_args(argv)  # exits 2 on bad usage
@@ -287,13 +299,7 @@ def main(argv: list[str]) -> int:
         print(f"check-schemas: invalid schema in {display(schema_dir)}: {error}", file=sys.stderr)
         return 2
 
-    if args.paths:
-        given = [Path(p) for p in args.paths]
-    else:
-        given = []
-        for pattern in DEFAULT_PATHS:
-            matches = sorted(REPO_ROOT.glob(pattern)) if "*" in pattern else [REPO_ROOT / pattern]
-            given += matches
+    given = [Path(p) for p in args.paths] if args.paths else [REPO_ROOT / p for p in DEFAULT_PATHS]
     existing = []
     for path in given:
         if path.exists():

@@ -14,6 +14,8 @@ public struct CertificateFiles: Sendable {
     public enum Unavailable: Sendable, Equatable {
         case reference(PolicyDirectory.ReferenceError)
         case unreadable(String)
+        /// Larger than `maxFileBytes` (its size in bytes); not read.
+        case tooLarge(Int)
     }
 
     private struct Key: Hashable {
@@ -47,6 +49,8 @@ public struct CertificateFiles: Sendable {
                     do {
                         let bytes = try directory.read(path, limit: maxFileBytes)
                         entry = .loaded(path: path, inspection: CertificateInspector.inspect(bytes))
+                    } catch .tooLarge(let size) {
+                        entry = .unavailable(.tooLarge(size))
                     } catch {
                         entry = .unavailable(.unreadable(error.description))
                     }

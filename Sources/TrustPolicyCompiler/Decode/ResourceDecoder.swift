@@ -51,16 +51,21 @@ public struct ResourceDecoder: Sendable {
             return Decoded(kind: kind, declaredName: metadata?.name, resource: nil)
         }
         defer { spec.finish() }
+        // Without usable metadata (an invalid name, say) the spec is still decoded, so that its
+        // own problems are reported and its fields are not all called unknown; the resource is
+        // then dropped.
+        let decodedMetadata = metadata ?? ResourceMetadata(name: Located("", at: document.root.location), labels: [],
+                                                           location: document.root.location)
         let resource: (any Resource)?
         switch kind {
-        case .organization: resource = metadata.flatMap { Organization(spec: &spec, metadata: $0) }
-        case .environment: resource = metadata.flatMap { Environment(spec: &spec, metadata: $0) }
-        case .registry: resource = metadata.flatMap { Registry(spec: &spec, metadata: $0) }
-        case .signingIdentity: resource = metadata.flatMap { SigningIdentity(spec: &spec, metadata: $0) }
-        case .team: resource = metadata.flatMap { Team(spec: &spec, metadata: $0) }
-        case .cluster: resource = metadata.flatMap { Cluster(spec: &spec, metadata: $0) }
+        case .organization: resource = Organization(spec: &spec, metadata: decodedMetadata)
+        case .environment: resource = Environment(spec: &spec, metadata: decodedMetadata)
+        case .registry: resource = Registry(spec: &spec, metadata: decodedMetadata)
+        case .signingIdentity: resource = SigningIdentity(spec: &spec, metadata: decodedMetadata)
+        case .team: resource = Team(spec: &spec, metadata: decodedMetadata)
+        case .cluster: resource = Cluster(spec: &spec, metadata: decodedMetadata)
         }
-        return Decoded(kind: kind, declaredName: metadata?.name, resource: spec.isComplete ? resource : nil)
+        return Decoded(kind: kind, declaredName: metadata?.name, resource: spec.isComplete && metadata != nil ? resource : nil)
     }
 
     private func decodeMetadata(_ envelope: inout MappingReader, diagnostics: DecodeDiagnostics,

@@ -23,6 +23,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case pathOutsidePolicyDirectory = "TP016"
     case inputTooLarge = "TP017"
     case tooManyFiles = "TP018"
+    case tooManyNodesInDirectory = "TP019"
+    case tooManyDocumentsInDirectory = "TP020"
+    case tooManyRegistryScopes = "TP021"
 
     // MARK: Document shape (TP1xx)
     case unknownKind = "TP100"
@@ -143,6 +146,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .pathOutsidePolicyDirectory: "A path or symbolic link leads outside the policy directory."
         case .inputTooLarge: "The policy directory holds more data than the loader's limit."
         case .tooManyFiles: "The policy directory holds more YAML files than the loader's limit."
+        case .tooManyNodesInDirectory: "The policy directory's YAML files hold more nodes in all than the loader's limit."
+        case .tooManyDocumentsInDirectory: "The policy directory's YAML files hold more documents in all than the loader's limit."
+        case .tooManyRegistryScopes: "The policy expands to more registry scopes (repositories × registries × environments and namespaces) than the limit."
         case .unknownKind: "A document's kind is not one of trustc's kinds."
         case .unsupportedAPIVersion: "A document's apiVersion is not trustc/v1."
         case .missingField: "A required field is missing."

@@ -19,12 +19,15 @@ public enum DiagnosticReference {
         | Limit | Value | Code |
         |---|---|---|
         | YAML file size | \(limits.maxFileBytes) bytes | TP008 |
-        | Certificate file size | \(CertificateFiles.maxFileBytes) bytes | TP001 |
+        | Certificate file size | \(CertificateFiles.maxFileBytes) bytes | TP008 |
         | Total YAML in the policy directory | \(limits.maxTotalBytes) bytes | TP017 |
         | YAML files in the policy directory | \(limits.maxFiles) | TP018 |
         | Nesting depth | \(limits.maxDepth) | TP007 |
         | Documents per file | \(limits.maxDocumentsPerFile) | TP009 |
+        | Documents in the policy directory | \(limits.maxTotalDocuments) | TP020 |
         | Nodes per file | \(limits.maxNodesPerFile) | TP010 |
+        | Nodes in the policy directory | \(limits.maxTotalNodes) | TP019 |
+        | Registry scopes the policy expands to | \(limits.maxRegistryScopes) | TP021 |
         | Scalar length | \(limits.maxScalarBytes) bytes | TP011 |
         | Anchors and aliases | \(limits.maxAliases) (rejected) | TP005 |
         | Diagnostics shown per file | \(limits.maxDiagnosticsPerFile) | |

@@ -9,10 +9,18 @@ public struct Resolver: Sendable {
         let identities = resolveIdentities(source, certificates: certificates)
         let registries = source.registryNames.compactMap { source.registries[$0] }
         let teams = source.teamNames.compactMap { source.teams[$0] }
+        // Indexed once, so that thousands of environments, registries and clusters cost a
+        // dictionary lookup each rather than a scan of every other resource.
+        let registriesByEnvironment = Dictionary(grouping: registries, by: \.environment.value)
+        let teamsByEnvironment = Self.teamsByEnvironment(teams)
+        let teamIdentities = Dictionary(teams.map { ($0.name, Self.identitiesByEnvironment(of: $0, identities: source.identities)) },
+                                        uniquingKeysWith: { first, _ in first })
         var ownPolicies: [String: [TrustPolicyGroup]] = [:]
         for name in source.environmentNames {
             guard let environment = source.environments[name] else { continue }
-            ownPolicies[name] = policyGroups(of: environment, registries: registries, teams: teams, identities: source.identities)
+            ownPolicies[name] = policyGroups(of: environment, registries: registriesByEnvironment[name] ?? [],
+                                             teams: teamsByEnvironment[name] ?? [], teamIdentities: teamIdentities,
+                                             identities: source.identities)
         }
         let environments = source.environmentNames.compactMap { name -> ResolvedEnvironment? in
             guard let environment = source.environments[name] else { return nil }
@@ -28,26 +36,35 @@ public struct Resolver: Sendable {
             }
             return ResolvedEnvironment(
                 environment: environment,
-                registries: registries.filter { $0.environment.value == name },
+                registries: registriesByEnvironment[name] ?? [],
                 trustedEnvironments: trusted,
                 ownPolicies: ownPolicies[name] ?? [],
                 trust: EnvironmentTrust(policies: policies, trustStores: stores.sorted())
             )
         }
         let excluded = organization.excludedNamespaces.map(\.value)
+        let environmentByName = Dictionary(environments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // A namespace's trust depends only on its environment and teams, so clusters that
+        // restrict namespaces to the same teams share one cut (and its storage).
+        var cuts: [[String]: [TrustPolicyGroup]] = [:]
         let clusters = source.clusterNames.compactMap { name -> ResolvedCluster? in
             guard let cluster = source.clusters[name],
-                  let environment = environments.first(where: { $0.name == cluster.environment.value }) else { return nil }
+                  let environment = environmentByName[cluster.environment.value] else { return nil }
             let namespaces = cluster.namespaces.sorted { $0.name.value < $1.name.value }
             let namespaceTrust = namespaces.filter { !$0.trustedTeams.isEmpty }.map { namespace in
                 let teams = Set(namespace.trustedTeams.map(\.value)).sorted()
-                return ResolvedCluster.NamespaceTrust(
-                    namespace: namespace.name.value, teams: teams,
-                    policies: environment.trust.policies.compactMap { policy in
+                let key = [environment.name] + teams
+                let policies = cuts[key] ?? {
+                    let members = Set(teams)
+                    let cut = environment.trust.policies.compactMap { policy -> TrustPolicyGroup? in
                         var limited = policy
-                        limited.scopes = policy.scopes.filter { teams.contains($0.team) }
+                        limited.scopes = policy.scopes.filter { members.contains($0.team) }
                         return limited.scopes.isEmpty ? nil : limited
-                    })
+                    }
+                    cuts[key] = cut
+                    return cut
+                }()
+                return ResolvedCluster.NamespaceTrust(namespace: namespace.name.value, teams: teams, policies: policies)
             }
             return ResolvedCluster(cluster: cluster, namespaces: namespaces, excludedNamespaces: excluded,
                                    namespaceTrust: namespaceTrust)
@@ -56,17 +73,39 @@ public struct Resolver: Sendable {
                               registries: registries, teams: teams, clusters: clusters)
     }
 
+    /// A team's signing identities grouped by the environment they belong to, in the team's
+    /// order; worked out once per team rather than once per team and environment.
+    static func identitiesByEnvironment(of team: Team, identities: [String: SigningIdentity]) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for reference in team.signingIdentities {
+            guard let environment = identities[reference.value]?.environment.value else { continue }
+            result[environment, default: []].append(reference.value)
+        }
+        return result
+    }
+
+    /// The teams deploying to each environment, in the order of `teams`.
+    static func teamsByEnvironment(_ teams: [Team]) -> [String: [Team]] {
+        var result: [String: [Team]] = [:]
+        for team in teams {
+            for environment in Set(team.environments.map(\.value)) { result[environment, default: []].append(team) }
+        }
+        return result
+    }
+
     /// Groups the scopes of environment `environment`'s registries by their trusted identities:
     /// the environment's shared identities plus the team's own identities of that environment.
-    func policyGroups(of environment: Environment, registries: [Registry], teams: [Team],
+    /// `registries` and `teams` are those of the environment (`teamsByEnvironment`).
+    /// `teamIdentities` is `identitiesByEnvironment` of every team, by team name.
+    func policyGroups(of environment: Environment, registries environmentRegistries: [Registry], teams: [Team],
+                      teamIdentities: [String: [String: [String]]],
                       identities: [String: SigningIdentity]) -> [TrustPolicyGroup] {
         let name = environment.name
         let shared = Set(environment.signingIdentities.map(\.value).filter { identities[$0] != nil })
-        let environmentRegistries = registries.filter { $0.environment.value == name }
         var groups: [[String]: [RegistryScope]] = [:]
-        for team in teams where team.environments.contains(where: { $0.value == name }) {
-            let own = team.signingIdentities.map(\.value).filter {
-                identities[$0]?.environment.value == name && !shared.contains($0)
+        for team in teams {
+            let own = (teamIdentities[team.name]?[name] ?? []).filter {
+                !shared.contains($0)
             }
             let key = shared.union(own).sorted()
             for registry in environmentRegistries {
@@ -116,4 +155,70 @@ extension Organization {
             excludedNamespaces: defaultExcludedNamespaces.map(located), certificateExpiryWarningDays: located(30),
             enforcement: located(.custom), trustStoreSource: located(.inline))
     }()
+}
+
+extension Resolver {
+    /// How many registry scopes resolving `source` would build, counted without building them:
+    /// every environment's own scopes, every environment's trust (its own and its trusted
+    /// environments' scopes, as rendered into its base), and every restricted namespace's cut
+    /// (counted as if each of its teams deployed to every trusted environment, an upper bound).
+    ///
+    /// Scopes multiply (repositories × registries × environments × namespaces), so a policy of a
+    /// few thousand lines can expand to billions; the compiler checks this count against
+    /// `LoaderLimits.maxRegistryScopes` before resolving.
+    public struct ScopeCount: Sendable {
+        public var total = 0
+        /// The resource that contributes most, and how much.
+        public var largest: (count: Int, location: SourceLocation, description: String)?
+    }
+
+    public static func scopeCount(of source: PolicySource) -> ScopeCount {
+        var result = ScopeCount()
+        func add(_ count: Int, at location: SourceLocation, _ description: @autoclosure () -> String) {
+            result.total = result.total.addingReportingOverflow(count).overflow ? .max : result.total + count
+            if count > (result.largest?.count ?? 0) { result.largest = (count, location, description()) }
+        }
+        func product(_ a: Int, _ b: Int) -> Int {
+            let (value, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? .max : value
+        }
+        var registries: [String: Int] = [:]
+        for registry in source.registries.values { registries[registry.environment.value, default: 0] += 1 }
+        var repositories: [String: Int] = [:]
+        for team in source.teams.values {
+            for environment in Set(team.environments.map(\.value)) {
+                repositories[environment, default: 0] += team.repositories.count
+            }
+        }
+        var own: [String: Int] = [:]
+        var trustedRegistries: [String: Int] = [:]
+        var trusted: [String: Set<String>] = [:]
+        for (name, environment) in source.environments {
+            own[name] = product(repositories[name] ?? 0, registries[name] ?? 0)
+            let set = Set(environment.trustsEnvironments.map(\.value)).filter { $0 != name && source.environments[$0] != nil }
+            trusted[name] = set
+            trustedRegistries[name] = ([name] + set).reduce(0) { $0 + (registries[$1] ?? 0) }
+        }
+        for (name, environment) in source.environments.sorted(by: { $0.key < $1.key }) {
+            add(own[name] ?? 0, at: environment.metadata.name.location, "environment `\(name)`'s own registries")
+            let trust = (trusted[name] ?? []).reduce(own[name] ?? 0) { total, other in
+                let (sum, overflow) = total.addingReportingOverflow(own[other] ?? 0)
+                return overflow ? .max : sum
+            }
+            add(trust, at: environment.metadata.name.location, "what environment `\(name)`'s clusters trust")
+        }
+        for (name, cluster) in source.clusters.sorted(by: { $0.key < $1.key }) {
+            guard let registriesTrusted = trustedRegistries[cluster.environment.value] else { continue }
+            var count = 0
+            for namespace in cluster.namespaces where !namespace.trustedTeams.isEmpty {
+                for team in Set(namespace.trustedTeams.map(\.value)) {
+                    let (sum, overflow) = count.addingReportingOverflow(
+                        product(source.teams[team]?.repositories.count ?? 0, registriesTrusted))
+                    count = overflow ? .max : sum
+                }
+            }
+            if count > 0 { add(count, at: cluster.metadata.name.location, "the restricted namespaces of cluster `\(name)`") }
+        }
+        return result
+    }
 }

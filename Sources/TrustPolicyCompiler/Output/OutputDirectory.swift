@@ -57,6 +57,15 @@ public struct OutputDirectory: Sendable {
         default:
             throw .notADirectory(path)
         }
+        // Without a manifest nothing in the directory is trustc's: a render refuses it (or, with
+        // --prune, replaces all of it), so its top level is all there is to know. Walking it
+        // could take minutes for `--out ~` or `--out /` before the refusal.
+        guard FileSystem.entryType(atPath: "\(path)/\(BundleLayout.manifest)").map({ if case .file = $0 { true } else { false } }) == true else {
+            guard let names = FileSystem.directoryEntries(atPath: path) else {
+                throw .io("cannot read the directory `\(path)`")
+            }
+            return Snapshot(exists: true, files: names.sorted(), trustcFiles: [], hasManifest: false)
+        }
         var files: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
@@ -99,17 +108,32 @@ public struct OutputDirectory: Sendable {
             throw .foreignDirectory(path, example: example)
         }
         let rendered = Set(output.files.map(\.path))
+        let existing = Set(snapshot.files)
+        // `output.owns` scans every owned path; with thousands of clusters, once per existing
+        // file made planning quadratic. The same answer from sets: the file itself, or one of
+        // its parent directories.
+        let ownedFiles = Set(output.ownedPaths.filter { !$0.hasSuffix("/") })
+        let ownedDirectories = Set(output.ownedPaths.filter { $0.hasSuffix("/") })
+        func owns(_ file: String) -> Bool {
+            if ownedFiles.contains(file) { return true }
+            var prefix = ""
+            for component in file.split(separator: "/", omittingEmptySubsequences: false).dropLast() {
+                prefix += component + "/"
+                if ownedDirectories.contains(prefix) { return true }
+            }
+            return false
+        }
         var keep: [String] = []
         var remove: [String] = []
         for file in snapshot.files where !rendered.contains(file) && file != BundleLayout.manifest {
             if snapshot.trustcFiles.contains(file) {
-                if output.owns(file) { remove.append(file) } else { keep.append(file) }
+                if owns(file) { remove.append(file) } else { keep.append(file) }
             } else if !prune {
                 keep.append(file)
             }
         }
         if !prune, let collision = output.files.first(where: {
-            snapshot.files.contains($0.path) && !snapshot.trustcFiles.contains($0.path)
+            existing.contains($0.path) && !snapshot.trustcFiles.contains($0.path)
         }) {
             throw .wouldOverwrite(collision.path)
         }

@@ -60,8 +60,7 @@ public struct BundleRenderer: Sendable {
             baseByName[environment.name] = base
             guard !options.selfContained else { continue }
             let directory = BundleLayout.environmentBase(environment.name)
-            files += base.files.map { $0.moved(under: directory) }
-            files.append(Kustomization.file(at: directory, resources: base.manifests))
+            files += (base.files + [base.kustomization]).map { $0.moved(under: directory) }
             owned.append(directory + "/")
         }
         for cluster in clusters {

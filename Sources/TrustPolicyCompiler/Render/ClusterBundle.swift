@@ -10,14 +10,19 @@ struct ClusterBundle {
 
     init(cluster: ResolvedCluster, base: EnvironmentBase, model: ResolvedPolicy, options: BundleRenderer.Options) {
         var resources: [String] = []
-        var referenced: [(path: String, file: RenderedFile)] = []
+        // Base files (copied or referenced) are listed with the digests the base computed once.
+        var fromBase: [(path: String, sha256: String)] = []
         if options.selfContained {
             files += base.files
             resources += base.manifests
+            fromBase = base.files.map { ($0.path, base.digests[$0.path] ?? $0.sha256) }
         } else {
             resources.append(BundleLayout.baseFromCluster)
-            referenced = base.files.map { ("\(BundleLayout.baseFromCluster)/\($0.path)", $0) }
+            fromBase = (base.files + [base.kustomization]).map {
+                ("\(BundleLayout.baseFromCluster)/\($0.path)", base.digests[$0.path] ?? $0.sha256)
+            }
         }
+        let copied = files.count
         for trust in cluster.namespaceTrust {
             let path = "ratify/namespaced-verifier-\(trust.namespace).yaml"
             files.append(RenderedFile(path: path, yaml: [NotationVerifier.resource(
@@ -29,7 +34,7 @@ struct ClusterBundle {
             files.append(RenderedFile(path: "azure-policy/\(assignment.name).json", json: assignment.resource))
         }
         files.append(Kustomization.file(at: "", resources: resources))
-        let listed = (files.map { ($0.path, $0) } + referenced).sorted { $0.path < $1.path }
+        let listed = (fromBase + files[copied...].map { ($0.path, $0.sha256) }).sorted { $0.path < $1.path }
         files.append(RenderedFile(path: Self.manifestName, json: .object([
             "apiVersion": .string("trustc/v1"),
             "kind": .string("BundleManifest"),
@@ -40,7 +45,7 @@ struct ClusterBundle {
             "sourceRevision": options.sourceRevision.map(JSONValue.string),
             "generator": .string("trustc \(TrustcVersion.current)"),
             "files": .array(listed.map { entry in
-                .object(["path": .string(entry.path), "sha256": .string(entry.file.sha256)])
+                .object(["path": .string(entry.path), "sha256": .string(entry.sha256)])
             }),
         ])))
     }

@@ -5,8 +5,14 @@ struct EnvironmentBase {
     var files: [RenderedFile]
     /// The Kubernetes manifests among them, in apply order, for kustomization files.
     var manifests: [String]
+    /// The base's own `kustomization.yaml`, which cluster bundles reference; not among `files`,
+    /// which a self-contained bundle copies beside its own kustomization.
+    var kustomization: RenderedFile
     /// The providers, for namespaced verifiers of this environment's clusters.
     var providers: KeyManagementProviders
+    /// The SHA-256 of each file, by path, computed once: every cluster bundle's manifest lists
+    /// them, and hashing the base again per cluster made rendering clusters × base size.
+    var digests: [String: String]
 
     init(environment: ResolvedEnvironment, model: ResolvedPolicy) {
         let trust = environment.trust
@@ -28,5 +34,8 @@ struct EnvironmentBase {
         files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
         self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)
         self.files = files
+        kustomization = Kustomization.file(at: "", resources: self.manifests)
+        self.digests = Dictionary((files + [kustomization]).map { ($0.path, $0.sha256) },
+                                  uniquingKeysWith: { first, _ in first })
     }
 }

@@ -63,6 +63,10 @@ public enum CoreSchema {
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?\.(inf|Inf|INF)`, `\.(nan|NaN|NAN)`.
     static func isFloat(_ text: String) -> Bool {
+        // Most scalars are words: rule them out before building anything.
+        guard let first = text.utf8.first,
+              first == UInt8(ascii: ".") || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || (48...57).contains(first)
+        else { return false }
         let special: Set<String> = [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
                                     ".nan", ".NaN", ".NAN"]
         if special.contains(text) { return true }

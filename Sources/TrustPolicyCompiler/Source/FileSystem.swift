@@ -61,8 +61,12 @@ public enum FileSystem {
     }
 
     /// Reads a whole regular file, refusing anything larger than `limit` without reading it.
+    ///
+    /// Opened with `O_NONBLOCK` so that a FIFO named like a certificate cannot block the run
+    /// forever in `open` (it is then refused as not a regular file); the flag changes nothing for
+    /// regular files. `O_NOCTTY` keeps a terminal device from becoming the controlling terminal.
     public static func readFile(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var info = stat()

@@ -1,18 +1,33 @@
 /// Bounds on what the loader accepts, so a hostile pull request cannot make a CI run crash,
 /// hang or exhaust memory. Every limit has its own diagnostic code.
+///
+/// The directory-wide limits keep a whole run within about a second (release build) and well
+/// under 500 MB however the input is split into files; each is many times what an
+/// organisation with thousands of clusters needs (one cluster is about 1 KB, 30 nodes and one
+/// document).
 public struct LoaderLimits: Sendable, Equatable {
-    /// Largest YAML or certificate file read (TP008).
+    /// Largest YAML file read (TP008). Larger files are refused from their size, unread.
     public var maxFileBytes: Int = 16 << 20
     /// Largest total of all YAML files of the policy directory (TP017).
-    public var maxTotalBytes: Int = 256 << 20
-    /// Most YAML files in the policy directory (TP018).
-    public var maxFiles: Int = 100_000
+    public var maxTotalBytes: Int = 32 << 20
+    /// Most YAML files in the policy directory (TP018). The `huge` benchmark organisation
+    /// (10,000 clusters) has about 12,500.
+    public var maxFiles: Int = 20_000
     /// Deepest nesting of collections in a document (TP007). The format needs 5.
     public var maxDepth: Int = 64
     /// Most documents in one file (TP009).
     public var maxDocumentsPerFile: Int = 10_000
+    /// Most documents in all files of the policy directory (TP020).
+    public var maxTotalDocuments: Int = 50_000
     /// Most nodes (scalars and collections) in one file (TP010).
     public var maxNodesPerFile: Int = 500_000
+    /// Most nodes in all files of the policy directory (TP019). The `huge` benchmark
+    /// organisation has about 1.9 million.
+    public var maxTotalNodes: Int = 3_000_000
+    /// Most registry scopes the policy may expand to (TP021): scopes of every environment, of
+    /// what every environment trusts and of every restricted namespace (`Resolver.scopeCount`).
+    /// Each is a line in a rendered trust policy, so this also bounds the rendered output.
+    public var maxRegistryScopes: Int = 1_000_000
     /// Longest scalar, key or value, in bytes (TP011).
     public var maxScalarBytes: Int = 64 << 10
     /// Anchors and aliases allowed: none (TP005). Rejecting them outright removes alias bombs.

@@ -46,12 +46,20 @@ public struct PolicyDirectory: Sendable {
                                  at: relative.isEmpty ? nil : .file(relative))
                 continue
             }
-            for name in names where !name.hasPrefix(".") {
+            for name in names.sorted() where !name.hasPrefix(".") {
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
                 var childAbsolute = absolute + "/" + name
                 var type = FileSystem.entryType(atPath: childAbsolute)
                 if type == .symbolicLink {
-                    guard let target = FileSystem.realPath(childAbsolute) else { continue }
+                    guard let target = FileSystem.realPath(childAbsolute) else {
+                        // A dangling link or a loop: a policy file that silently went missing.
+                        if name.isYAMLFileName {
+                            diagnostics.emit(.unreadableFile,
+                                             "the symbolic link `\(childRelative)` leads to no file (its target is missing, or links loop); it is ignored",
+                                             at: .file(childRelative), fix: "replace the link with the file itself")
+                        }
+                        continue
+                    }
                     guard contains(target) else {
                         if matches(name) || FileSystem.entryType(atPath: target) == .directory {
                             diagnostics.emit(.pathOutsidePolicyDirectory,
@@ -81,8 +89,10 @@ public struct PolicyDirectory: Sendable {
         var diagnostics = DiagnosticCollector()
         var found = walk(\.isYAMLFileName, diagnostics: &diagnostics)
         if found.count > limits.maxFiles {
-            diagnostics.emit(.tooManyFiles, "the policy directory holds \(found.count) YAML files; the limit is \(limits.maxFiles)",
-                             at: nil, fix: "point trustc at the policy directory itself, not a parent of it")
+            diagnostics.emit(.tooManyFiles,
+                             "the policy directory holds \(found.count) YAML files; the limit is \(limits.maxFiles), so this file and the files after it (by path) are not read",
+                             at: .file(found[limits.maxFiles].relative),
+                             fix: "point trustc at the policy directory itself, not a parent of it")
             found.removeSubrange(limits.maxFiles...)
         }
         var files: [SourceFile] = []

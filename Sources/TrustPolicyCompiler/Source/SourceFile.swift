@@ -10,15 +10,9 @@ public struct SourceFile: Sendable {
 
     /// The text of a 1-based line, for showing it under a diagnostic.
     public func line(_ number: Int) -> String? {
-        var current = 1
-        var start = 0
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            if current == number {
-                return String(decoding: bytes[start..<offset], as: UTF8.self)
-            }
-            current += 1
-            start = offset + 1
-        }
-        return current == number && start <= bytes.count ? String(decoding: bytes[start...], as: UTF8.self) : nil
+        let starts = TextPositions.lineStarts(of: bytes)
+        guard number >= 1, number <= starts.count else { return nil }
+        let end = number < starts.count ? starts[number] - 1 : bytes.count
+        return String(decoding: bytes[starts[number - 1]..<end], as: UTF8.self)
     }
 }

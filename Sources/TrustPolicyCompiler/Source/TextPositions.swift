@@ -1,6 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Maps byte offsets of a file to 1-based lines and columns (columns in Unicode scalars), for
 /// problems LibYAML reports as offsets and for resuming after a broken document.
 struct TextPositions {
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     let bytes: [UInt8]
     private var lineStarts: [Int]?
 
@@ -10,10 +20,7 @@ struct TextPositions {
 
     private mutating func starts() -> [Int] {
         if let lineStarts { return lineStarts }
-        var result = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            result.append(offset + 1)
-        }
+        let result = Self.lineStarts(of: bytes)
         lineStarts = result
         return result
     }
@@ -30,9 +37,27 @@ struct TextPositions {
         // Count scalars: every byte that is not a UTF-8 continuation byte starts one.
         var column = 1
         if lineStart < end {
-            for byte in bytes[lineStart..<end] where byte & 0xC0 != 0x80 { column += 1 }
+            bytes.withUnsafeBufferPointer { buffer in
+                for index in lineStart..<end where buffer[index] & 0xC0 != 0x80 { column += 1 }
+            }
         }
         return SourceLocation(file: file, line: low + 1, column: column)
+    }
+
+    /// The offset at which each line starts. Found with `memchr`, so a file of many megabytes
+    /// costs milliseconds even in a debug build. A byte-order mark is not part of the first
+    /// line: no editor shows it as a column.
+    static func lineStarts(of bytes: [UInt8]) -> [Int] {
+        var result = [bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0]
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count, let found = memchr(base + offset, 0x0A, raw.count - offset) {
+                offset = base.distance(to: UnsafeRawPointer(found)) + 1
+                result.append(offset)
+            }
+        }
+        return result
     }
 
     /// The byte at a 1-based line and column, if any (ASCII lines only need this for tabs).
@@ -49,12 +74,18 @@ struct TextPositions {
         return offset < bytes.count ? bytes[offset] : nil
     }
 
-    /// The first line after `line` (1-based) that starts a new document with `---`.
-    mutating func nextDocumentSeparator(afterLine line: Int) -> (offset: Int, line: Int)? {
+    /// The first line from `line` (1-based) on that starts a new document with `---` beyond
+    /// byte `offset`. The error line itself counts: LibYAML reports an unclosed collection at
+    /// the `---` that ends it, and that `---` starts the next document.
+    mutating func nextDocumentSeparator(fromLine line: Int, after start: Int) -> (offset: Int, line: Int)? {
         let starts = starts()
-        var index = line
+        var index = max(line - 1, 0)
         while index < starts.count {
             let offset = starts[index]
+            guard offset > start else {
+                index += 1
+                continue
+            }
             if bytes.count - offset >= 3, bytes[offset] == 0x2D, bytes[offset + 1] == 0x2D, bytes[offset + 2] == 0x2D,
                offset + 3 == bytes.count || [0x0A, 0x0D, 0x20, 0x09].contains(bytes[offset + 3]) {
                 return (offset, index)

@@ -15,6 +15,8 @@ public struct YAMLLoader: Sendable {
     public struct Result: Sendable {
         public var documents: [SyntaxDocument]
         public var diagnostics: DiagnosticCollector
+        /// How many nodes the loader read (at most one past `maxNodesPerFile`).
+        public var nodeCount: Int = 0
     }
 
     public func load(_ bytes: [UInt8], file: String) -> Result {
@@ -26,17 +28,20 @@ public struct YAMLLoader: Sendable {
                              at: location, fix: "save the file as UTF-8")
             return Result(documents: [], diagnostics: diagnostics)
         }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+        // Parsing starts after a byte-order mark, so that columns on the first line are the
+        // ones an editor shows (LibYAML would count the mark as a column).
+        var start = 0
+        if bytes.starts(with: TextPositions.byteOrderMark) {
             diagnostics.emit(.byteOrderMark, "the file starts with a UTF-8 byte-order mark",
                              at: .file(file), fix: "remove the byte-order mark; YAML files are UTF-8 without one")
+            start = TextPositions.byteOrderMark.count
         }
         var state = EventTreeBuilder(file: file, limits: limits)
-        var start = 0
         var firstLine = 0
-        while start < bytes.count || start == 0 {
+        while true {
             let outcome = state.parse(bytes, from: start, firstLine: firstLine, positions: &text)
             guard case .syntaxError(let resumeLine) = outcome,
-                  let next = text.nextDocumentSeparator(afterLine: resumeLine) else { break }
+                  let next = text.nextDocumentSeparator(fromLine: resumeLine, after: start) else { break }
             // Resume at the next `---` so that documents after a broken one are still checked.
             start = next.offset
             firstLine = next.line
@@ -46,7 +51,7 @@ public struct YAMLLoader: Sendable {
             diagnostics.emit(.emptyFile, "the file holds no YAML documents", at: .file(file),
                              fix: "add a resource (apiVersion, kind, metadata, spec) or delete the file")
         }
-        return Result(documents: state.documents, diagnostics: diagnostics)
+        return Result(documents: state.documents, diagnostics: diagnostics, nodeCount: state.nodeCount)
     }
 }
 
@@ -70,9 +75,16 @@ private struct EventTreeBuilder {
         case invalid
     }
 
-    private enum Frame {
-        case sequence(SourceLocation, [SyntaxNode])
-        case mapping(SourceLocation, [SyntaxNode.Entry], PendingKey)
+    /// An open collection. A struct mutated in place on the stack (not an enum popped and
+    /// pushed back), so appending never copies the items and a long list loads in linear time.
+    private struct Frame {
+        let isSequence: Bool
+        let start: SourceLocation
+        var items: [SyntaxNode] = []
+        var entries: [SyntaxNode.Entry] = []
+        /// Where each key of a mapping was first written, for duplicate keys in constant time.
+        var keys: [String: SourceLocation] = [:]
+        var pending: PendingKey = .none
     }
 
     let file: String
@@ -81,7 +93,7 @@ private struct EventTreeBuilder {
     var diagnostics = DiagnosticCollector()
     private var stack: [Frame] = []
     private var documentCount = 0
-    private var nodeCount = 0
+    private(set) var nodeCount = 0
     private var skipDepth = 0
     private var aliasReports = 0
     private var root: SyntaxNode?
@@ -150,6 +162,10 @@ private struct EventTreeBuilder {
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     if skipDepth > 0 {
                         skipDepth += 1
+                        // LibYAML's scanner does work proportional to the flow nesting depth for
+                        // every token, so a 100,000-level `[[[...` would take minutes: stop
+                        // reading this document and resume at the next `---`.
+                        if skipDepth > limits.maxDepth { return .syntaxError(line: location.line) }
                         continue
                     }
                     guard count(at: location) else { return .abandoned }
@@ -164,7 +180,7 @@ private struct EventTreeBuilder {
                         skipDepth = 1
                         continue
                     }
-                    stack.append(isSequence ? .sequence(location, []) : .mapping(location, [], .none))
+                    stack.append(Frame(isSequence: isSequence, start: location))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     if skipDepth > 0 {
                         skipDepth -= 1
@@ -173,12 +189,8 @@ private struct EventTreeBuilder {
                         }
                         continue
                     }
-                    switch stack.removeLast() {
-                    case .sequence(let start, let items):
-                        attach(SyntaxNode(.sequence(items), at: start))
-                    case .mapping(let start, let entries, _):
-                        attach(SyntaxNode(.mapping(entries), at: start))
-                    }
+                    let frame = stack.removeLast()
+                    attach(SyntaxNode(frame.isSequence ? .sequence(frame.items) : .mapping(frame.entries), at: frame.start))
                 default:
                     continue
                 }
@@ -196,28 +208,29 @@ private struct EventTreeBuilder {
     }
 
     private mutating func attach(_ node: SyntaxNode) {
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return
         }
-        switch top {
-        case .sequence(let start, var items):
-            items.append(node)
-            stack.append(.sequence(start, items))
-        case .mapping(let start, var entries, let pending):
-            switch pending {
-            case .none:
-                stack.append(.mapping(start, entries, acceptKey(node, existing: entries)))
-            case .invalid:
-                stack.append(.mapping(start, entries, .none))
-            case .key(let key):
-                entries.append(SyntaxNode.Entry(key: key, value: node))
-                stack.append(.mapping(start, entries, .none))
-            }
+        let top = stack.count - 1
+        if stack[top].isSequence {
+            stack[top].items.append(node)
+            return
+        }
+        switch stack[top].pending {
+        case .none:
+            let pending = acceptKey(node, existing: stack[top].keys)
+            if case .key(let key) = pending { stack[top].keys[key.value] = key.location }
+            stack[top].pending = pending
+        case .invalid:
+            stack[top].pending = .none
+        case .key(let key):
+            stack[top].entries.append(SyntaxNode.Entry(key: key, value: node))
+            stack[top].pending = .none
         }
     }
 
-    private mutating func acceptKey(_ node: SyntaxNode, existing entries: [SyntaxNode.Entry]) -> PendingKey {
+    private mutating func acceptKey(_ node: SyntaxNode, existing keys: [String: SourceLocation]) -> PendingKey {
         guard case .scalar(let scalar) = node.content else {
             diagnostics.emit(.nonScalarKey, "a mapping key must be a string, not \(node.kindDescription)",
                              at: node.location, fix: "use a plain field name as the key")
@@ -228,10 +241,10 @@ private struct EventTreeBuilder {
                              fix: "write the fields out in full")
             return .invalid
         }
-        if let first = entries.first(where: { $0.key.value == scalar.text }) {
+        if let first = keys[scalar.text] {
             diagnostics.emit(.duplicateKey, "the key `\(scalar.text)` is repeated in this mapping",
                              at: node.location, fix: "remove one of the two entries",
-                             notes: [.init("`\(scalar.text)` first defined here", at: first.key.location)])
+                             notes: [.init("`\(scalar.text)` first defined here", at: first)])
             return .invalid
         }
         return .key(Located(scalar.text, at: node.location))

@@ -7,7 +7,11 @@ enum ParallelMap {
         guard inputs.count > 1 else { return inputs.map(transform) }
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: inputs.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The results were copied out by `map`; release the buffer's own references too.
+            results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let storage = results
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
             storage[index] = transform(inputs[index])

@@ -70,7 +70,12 @@ extension Trustc {
                     return
                 }
                 let result = try directory.write(output, prune: prune)
-                print("Rendered \(result.written) files into \(out) (\(compilation.model.clusters.filter { output.owns(BundleLayout.clusterBundlePath($0)) }.count) clusters); kept \(result.kept), removed \(result.removed).")
+                // A set first: `owns` scans every owned path, once per cluster.
+                let owned = Set(output.ownedPaths)
+                let rendered = compilation.model.clusters.filter {
+                    owned.contains(BundleLayout.clusterBundlePath($0)) || output.owns(BundleLayout.clusterBundlePath($0))
+                }
+                print("Rendered \(result.written) files into \(out) (\(rendered.count) clusters); kept \(result.kept), removed \(result.removed).")
             } catch let failure as OutputDirectory.Failure {
                 printError("trustc: \(failure)")
                 throw ExitCode(2)

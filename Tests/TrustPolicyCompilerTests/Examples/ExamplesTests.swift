@@ -40,7 +40,7 @@ import Testing
 
     @Test(arguments: organizations)
     func policyFilesMatchTheSchemas(organization: String) throws {
-        let run = try Subprocess.run("/usr/bin/env", ["python3", Golden.packageRoot.appendingPathComponent("scripts/check-schemas.py").path,
+        let run = try ChildRun.run("/usr/bin/env", ["python3", Golden.packageRoot.appendingPathComponent("scripts/check-schemas.py").path,
                                                       Self.root(organization).appendingPathComponent("policies").path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
@@ -48,7 +48,7 @@ import Testing
     /// `check-schemas.py` without arguments checks the sample and every example's policies, and
     /// nothing else of the examples (workflows, bundles), so it passes as a whole.
     @Test func schemaCheckOfTheWholeRepository() throws {
-        let run = try Subprocess.run("/usr/bin/env", ["python3", Golden.packageRoot.appendingPathComponent("scripts/check-schemas.py").path],
+        let run = try ChildRun.run("/usr/bin/env", ["python3", Golden.packageRoot.appendingPathComponent("scripts/check-schemas.py").path],
                                      in: Golden.packageRoot.path)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
@@ -72,7 +72,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         let render = try Trustc.run(["render", "policies", "--out", out.path, "--now", PlanRepository.now], in: Self.root(organization).path)
         #expect(render.status == 0, "\(render.stderr)")
-        let run = try Subprocess.run("/usr/bin/env", ["python3", checker.path, out.path])
+        let run = try ChildRun.run("/usr/bin/env", ["python3", checker.path, out.path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
 
@@ -131,12 +131,12 @@ import Testing
             + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         for entry in entries {
             #expect(entry.hasPrefix("trustc "), "\(entry)")
-            let run = try Subprocess.run("/bin/sh", ["-c", entry], in: root.path, environment: ["PATH": path, "NO_COLOR": "1"])
+            let run = try ChildRun.run("/bin/sh", ["-c", entry], in: root.path, environment: ["PATH": path, "NO_COLOR": "1"])
             #expect(run.status == 0, "`\(entry)`: \(run.stdout)\(run.stderr)")
         }
     }
 
-    static func python(_ arguments: [String]) throws -> Subprocess.Result {
-        try Subprocess.run("/usr/bin/env", ["python3"] + arguments)
+    static func python(_ arguments: [String]) throws -> ChildRun.Result {
+        try ChildRun.run("/usr/bin/env", ["python3"] + arguments)
     }
 }

@@ -72,7 +72,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: URL(fileURLWithPath: Sample.directory), to: directory.appendingPathComponent("policies"))
         // GIT_CEILING_DIRECTORIES keeps git from finding a repository above the temporary directory.
-        let run = try Subprocess.run(Trustc.executable, ["plan", "policies", "--base", "HEAD", "--now", PlanRepository.now],
+        let run = try ChildRun.run(Trustc.executable, ["plan", "policies", "--base", "HEAD", "--now", PlanRepository.now],
                                      in: directory.path, environment: ["GIT_CEILING_DIRECTORIES": directory.deletingLastPathComponent().path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("is not inside a Git repository; use --base-dir"), "\(run.stderr)")

@@ -101,6 +101,9 @@ struct PolicyFixture {
             guard let content else { continue }
             let marked = MarkedText(content)
             for (marker, position) in marked.positions {
+                if let other = markers[marker] {
+                    Issue.record("marker \(marker) is used in both \(other.file) and \(path); use distinct markers")
+                }
                 markers[marker] = (path, position.line, position.column)
             }
             try write(marked.text + (marked.text.hasSuffix("\n") ? "" : "\n"), to: path)
@@ -122,15 +125,21 @@ struct PolicyFixture {
         try data.write(to: url)
     }
 
-    func compile(today: CivilDate = PolicyFixture.today) throws -> Compilation {
-        try PolicyCompiler.compile(directory: root.path, options: .init(today: today))
+    func compile(today: CivilDate = PolicyFixture.today, limits: LoaderLimits = .default) throws -> Compilation {
+        try PolicyCompiler.compile(directory: root.path, options: .init(limits: limits, today: today))
     }
 
-    /// The location of a marker, for comparing with a diagnostic's.
-    func location(_ marker: String) -> TrustPolicyCompiler.SourceLocation {
-        let position = markers[marker]!
+    /// The location of a marker, for comparing with a diagnostic's. A marker that no changed
+    /// file holds is a mistake in the test: it is recorded as an issue.
+    func location(_ marker: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> TrustPolicyCompiler.SourceLocation {
+        guard let position = markers[marker] else {
+            Issue.record("no changed file holds the marker \(marker)", sourceLocation: sourceLocation)
+            return SourceLocation(file: "?", line: 0, column: 0)
+        }
         return SourceLocation(file: position.file, line: position.line, column: position.column)
     }
+
+    func hasMarker(_ marker: String) -> Bool { markers[marker] != nil }
 
     func remove() {
         try? FileManager.default.removeItem(at: root)
@@ -142,20 +151,6 @@ struct PolicyFixture {
 func expectDiagnostics(_ changes: [String: String?], certificates: [String: String] = [:],
                        today: CivilDate = PolicyFixture.today,
                        _ expected: [(DiagnosticCode, String)], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let fixture = try PolicyFixture(changes, certificates: certificates)
-    defer { fixture.remove() }
-    let compilation = try fixture.compile(today: today)
-    let actual = compilation.diagnostics.filter { $0.severity != .note }
-    let wanted = expected.map { (code: $0.0, location: fixture.location($0.1)) }
-    let describe: (Diagnostic) -> String = { "\($0.code.rawValue) \($0.location.map(\.description) ?? "-") \($0.message)" }
-    for item in wanted {
-        let got = actual.map(describe).joined(separator: "\n")
-        #expect(actual.contains { $0.code == item.code && $0.location == item.location },
-                "expected \(item.code.rawValue) at \(item.location.description); got:\n\(got)",
-                sourceLocation: sourceLocation)
-    }
-    let unexpected = actual.filter { diagnostic in !wanted.contains { $0.code == diagnostic.code && $0.location == diagnostic.location } }
-    let listed = unexpected.map(describe).joined(separator: "\n")
-    #expect(unexpected.isEmpty, "unexpected diagnostics:\n\(listed)",
-            sourceLocation: sourceLocation)
+    try PolicyCase("", changes, certificates: certificates, today: today, expect: expected,
+                   sourceLocation: sourceLocation).check()
 }

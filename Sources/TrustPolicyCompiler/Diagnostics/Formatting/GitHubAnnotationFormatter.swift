@@ -29,15 +29,31 @@ struct GitHubAnnotationFormatter {
         return output
     }
 
-    /// As `@actions/core` escapes command data.
+    /// As `@actions/core` escapes command data. Works on Unicode scalars: a Character-based
+    /// replacement never matches "\r" or "\n" inside a "\r\n" grapheme, which would let a CRLF
+    /// in a message end the command and start another one.
     private func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        escape(text, properties: false)
     }
 
     /// As `@actions/core` escapes command properties.
     private func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escape(text, properties: true)
+    }
+
+    private func escape(_ text: String, properties: Bool) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": result.append(contentsOf: "%25".unicodeScalars)
+            case "\r": result.append(contentsOf: "%0D".unicodeScalars)
+            case "\n": result.append(contentsOf: "%0A".unicodeScalars)
+            case ":" where properties: result.append(contentsOf: "%3A".unicodeScalars)
+            case "," where properties: result.append(contentsOf: "%2C".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 }
 

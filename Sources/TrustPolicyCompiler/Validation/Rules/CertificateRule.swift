@@ -1,9 +1,10 @@
-/// Certificate files exist inside the policy directory (TP400, TP016), hold exactly one PEM
+/// Certificate files exist inside the policy directory (TP400, TP016), can be read (TP001) and
+/// are not larger than `CertificateFiles.maxFileBytes` (TP008), hold exactly one PEM
 /// certificate and no key (TP401, TP407, TP408, TP409), are CAs (TP402) or, for a timestamp
 /// authority, self-signed roots (TP410), are valid today (TP403, TP404, TP405), are not listed
 /// twice (TP412), and every identity keeps at least one valid certificate (TP406).
 struct CertificateRule: ValidationRule {
-    static let codes: [DiagnosticCode] = [.certificateFileMissing, .pathOutsidePolicyDirectory, .unreadableFile,
+    static let codes: [DiagnosticCode] = [.certificateFileMissing, .pathOutsidePolicyDirectory, .unreadableFile, .fileTooLarge,
                                           .certificateUnparseable, .privateKeyInFile, .multipleCertificatesInFile,
                                           .certificateIsDER, .certificateNotCA, .timestampAuthorityNotRoot,
                                           .certificateExpired, .certificateExpiresSoon, .certificateNotYetValid,
@@ -73,6 +74,11 @@ struct CertificateRule: ValidationRule {
             return nil
         case .unavailable(.unreadable(let reason))?:
             diagnostics.emit(.unreadableFile, "cannot read certificate file `\(file.value)`: \(reason)", at: file.location)
+            return nil
+        case .unavailable(.tooLarge(let size))?:
+            diagnostics.emit(.fileTooLarge,
+                             "certificate file `\(file.value)` is \(size) bytes; the limit is \(CertificateFiles.maxFileBytes) bytes, and a CA certificate is a few kilobytes",
+                             at: file.location, fix: "reference the PEM file of the one CA certificate to trust")
             return nil
         case .loaded(_, let inspection)?:
             for problem in inspection.problems {

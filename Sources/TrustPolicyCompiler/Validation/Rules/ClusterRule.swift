@@ -9,6 +9,13 @@ struct ClusterRule: ValidationRule {
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
         let source = context.source
         let excluded = Set(context.model.organization.excludedNamespaces.map(\.value))
+        // Indexed once: thousands of clusters, environments and registries must not mean a scan
+        // of all of them per cluster.
+        let resolvedClusters = Dictionary(context.model.clusters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let environments = Dictionary(context.model.environments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let registriesByEnvironment = Dictionary(grouping: context.model.registries, by: \.environment.value)
+        let regionsOfRegistry = Dictionary(context.model.registries.map { ($0.name, Set($0.regions.map(\.value))) },
+                                           uniquingKeysWith: { first, _ in first })
         for name in source.clusterNames {
             guard let cluster = source.clusters[name] else { continue }
             if !IdentifierFormats.isRegion(cluster.region.value) {
@@ -39,9 +46,13 @@ struct ClusterRule: ValidationRule {
                                      at: namespace.name.location, fix: "remove it, or remove it from the organisation's `excludedNamespaces`")
                 }
             }
-            if let resolved = context.model.clusters.first(where: { $0.name == name }) {
+            if let resolved = resolvedClusters[name] {
+                var namespaces: [String: Cluster.Namespace] = [:]
+                for namespace in cluster.namespaces where namespaces[namespace.name.value] == nil {
+                    namespaces[namespace.name.value] = namespace
+                }
                 for trust in resolved.namespaceTrust where trust.policies.isEmpty {
-                    guard let namespace = cluster.namespaces.first(where: { $0.name.value == trust.namespace }),
+                    guard let namespace = namespaces[trust.namespace],
                           trust.teams.allSatisfy({ source.teams[$0] != nil }) else { continue }
                     diagnostics.emit(.namespaceTrustsNothing,
                                      "namespace `\(trust.namespace)` trusts only \(trust.teams.map { "`\($0)`" }.joined(separator: ", ")), which have no repository that `\(cluster.environment.value)` trusts: every image would be rejected",
@@ -49,11 +60,20 @@ struct ClusterRule: ValidationRule {
                                      fix: "list teams that deploy to `\(cluster.environment.value)`, or remove `trustedTeams`")
                 }
             }
-            guard let environment = context.model.environment(named: cluster.environment.value) else { continue }
+            guard let environment = environments[cluster.environment.value] else { continue }
             let registries = ([environment.name] + environment.trustedEnvironments).flatMap { trusted in
-                context.model.registries.filter { $0.environment.value == trusted }
+                registriesByEnvironment[trusted] ?? []
             }
-            for registry in registries where !registry.regions.contains(where: { $0.value == cluster.region.value }) {
+            let withoutReplica = registries.filter { !(regionsOfRegistry[$0.name]?.contains(cluster.region.value) ?? false) }
+            // One warning per registry, up to a few; beyond that one warning sums them up, so
+            // thousands of clusters and registries cannot produce millions of warnings.
+            let shown = 10
+            if withoutReplica.count > shown {
+                diagnostics.emit(.clusterRegionWithoutReplica,
+                                 "cluster `\(name)` in `\(cluster.region.value)` pulls from \(withoutReplica.count - shown) more registries without a replica in `\(cluster.region.value)`: images cross regions",
+                                 at: cluster.region.location, fix: "add `\(cluster.region.value)` to those registries' regions")
+            }
+            for registry in withoutReplica.prefix(shown) {
                 diagnostics.emit(.clusterRegionWithoutReplica,
                                  "cluster `\(name)` in `\(cluster.region.value)` pulls from `\(registry.loginServer.value)`, which has no replica in `\(cluster.region.value)`: images cross regions",
                                  at: cluster.region.location, fix: "add `\(cluster.region.value)` to registry `\(registry.name)`'s regions",

@@ -8,6 +8,7 @@ struct EnvironmentTrustRule: ValidationRule {
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
         let source = context.source
+        let environmentsWithRegistries = Set(source.registries.values.map(\.environment.value))
         for name in source.environmentNames {
             guard let environment = source.environments[name] else { continue }
             if environment.tier.value == .production {
@@ -31,7 +32,7 @@ struct EnvironmentTrustRule: ValidationRule {
                 diagnostics.emit(.environmentTrustsItself, "`\(name)` lists itself in `trustsEnvironments`; it always trusts itself",
                                  at: reference.location, fix: "remove `\(name)` from the list")
             }
-            if !source.registries.values.contains(where: { $0.environment.value == name }) {
+            if !environmentsWithRegistries.contains(name) {
                 diagnostics.emit(.environmentWithoutRegistry,
                                  "environment `\(name)` has no registry, so its clusters trust none of its own images",
                                  at: environment.metadata.name.location, fix: "add a Registry with `environment: \(name)`")
@@ -45,9 +46,17 @@ struct EnvironmentTrustRule: ValidationRule {
                              at: identity.metadata.name.location,
                              fix: "list it in an environment's or a team's `signingIdentities`, or remove it")
         }
+        // An identity that is declared but incomplete has its own error already; the scopes
+        // that would trust it are not reported again as trusting nothing.
+        func isIncomplete(_ reference: Located<String>) -> Bool {
+            source.isDeclared(reference.value, as: .signingIdentity) && source.identities[reference.value] == nil
+        }
         for environment in context.model.environments {
             for group in environment.ownPolicies where group.identities.isEmpty {
                 let teams = Set(group.scopes.map(\.team)).sorted()
+                let references = environment.environment.signingIdentities
+                    + teams.flatMap { source.teams[$0]?.signingIdentities ?? [] }
+                if references.contains(where: isIncomplete) { continue }
                 diagnostics.emit(.scopeWithoutIdentity,
                                  "repositories of \(teams.map { "`\($0)`" }.joined(separator: ", ")) in environment `\(environment.name)` would be trusted with no signing identity",
                                  at: environment.environment.metadata.name.location,

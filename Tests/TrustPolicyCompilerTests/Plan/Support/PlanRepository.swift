@@ -67,7 +67,7 @@ struct PlanRepository {
 
     @discardableResult
     func git(_ arguments: String...) throws -> String {
-        let result = try Subprocess.run("/usr/bin/env", ["git", "-C", root.path] + arguments, environment: Self.gitEnvironment)
+        let result = try ChildRun.run("/usr/bin/env", ["git", "-C", root.path] + arguments, environment: Self.gitEnvironment)
         try #require(result.status == 0, "git \(arguments.joined(separator: " ")): \(result.stderr)")
         return result.stdout
     }
@@ -84,7 +84,7 @@ struct PlanRepository {
     // MARK: Planning
 
     /// `trustc plan policies --base HEAD~1 --now ...` run in the repository, plus `arguments`.
-    func planCLI(_ arguments: [String] = [], base: String = "HEAD~1") throws -> Subprocess.Result {
+    func planCLI(_ arguments: [String] = [], base: String = "HEAD~1") throws -> ChildRun.Result {
         try Trustc.run(["plan", "policies", "--base", base, "--now", Self.now] + arguments, in: root.path)
     }
 
@@ -103,7 +103,7 @@ struct PlanRepository {
 }
 
 /// A child process run to the end, its output captured through files (a pipe could fill up).
-enum Subprocess {
+enum ChildRun {
     struct Result: Sendable {
         var status: Int32
         var stdout: String
@@ -146,10 +146,10 @@ enum Trustc {
         return Golden.packageRoot.appendingPathComponent(".build/debug/trustc").path
     }()
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Subprocess.Result {
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> ChildRun.Result {
         try #require(FileManager.default.isExecutableFile(atPath: executable), "no trustc at \(executable); run `swift build`")
         // Git as the tests configure it, for `plan --base`.
-        return try Subprocess.run(executable, arguments, in: directory,
+        return try ChildRun.run(executable, arguments, in: directory,
                                   environment: PlanRepository.gitEnvironment.merging(["NO_COLOR": "1"]) { $1 })
     }
 }

@@ -1,0 +1,311 @@
+import Foundation
+import Testing
+@testable import TrustPolicyCompiler
+
+/// One resource bomb: written into a policy directory next to an unrelated mistake, it must end
+/// in a located diagnostic with its own code, within 2 s and 500 MB, through the library and
+/// through `trustc validate` and `trustc render`.
+struct ResourceBomb: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// The diagnostic it must produce (`nil`: only the budget and the unrelated mistake).
+    var code: DiagnosticCode?
+    /// Where that diagnostic must point (a path relative to the policy directory).
+    var file: String
+    var write: @Sendable (HostileFixture) throws -> Void
+
+    var testDescription: String { name }
+
+    static let all: [ResourceBomb] = [
+        // Nine levels of nine aliases: a billion `lol`s once expanded. Rejected at the first
+        // anchor; nothing is ever expanded.
+        ResourceBomb(name: "billion laughs", code: .anchorOrAlias, file: "teams/bomb.yaml") { fixture in
+            var text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+            let letters = Array("abcdefghij")
+            for level in 1..<10 {
+                let previous = letters[level - 1]
+                text += "\(letters[level]): &\(letters[level]) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+            }
+            try fixture.write(text, to: "teams/bomb.yaml")
+        },
+        ResourceBomb(name: "10,000 nested flow sequences", code: .nestingTooDeep, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n", to: "teams/bomb.yaml")
+        },
+        ResourceBomb(name: "10,000 nested flow mappings", code: .nestingTooDeep, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(String(repeating: "{a: ", count: 10_000) + "x" + String(repeating: "}", count: 10_000) + "\n",
+                              to: "teams/bomb.yaml")
+        },
+        ResourceBomb(name: "100,000 nested flow sequences", code: .nestingTooDeep, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n",
+                              to: "teams/bomb.yaml")
+        },
+        ResourceBomb(name: "10,000 nested block sequences", code: .nestingTooDeep, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(String(repeating: "- ", count: 10_000) + "x\n", to: "teams/bomb.yaml")
+        },
+        ResourceBomb(name: "4,000 nested block mappings", code: .nestingTooDeep, file: "teams/bomb.yaml") { fixture in
+            // One space of indentation per level (10,000 levels would be 50 MB: see the 100 MB file).
+            try fixture.write((0..<4_000).map { String(repeating: " ", count: $0) + "k:\n" }.joined(), to: "teams/bomb.yaml")
+        },
+        ResourceBomb(name: "a 100 MB file", code: .fileTooLarge, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "- xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+                              times: 1_000_000, prefix: "items:\n")
+        },
+        ResourceBomb(name: "a million-element block list", code: .tooManyNodes, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "- x\n", times: 1_000_000, prefix: "items:\n")
+        },
+        ResourceBomb(name: "a million-element flow list", code: .tooManyNodes, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "x,", times: 1_000_000, prefix: "[", suffix: "x]\n")
+        },
+        // 600,000 (a million would be over the 16 MB file size limit).
+        ResourceBomb(name: "600,000 repositories in a team", code: .tooManyNodes, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "    - bulk/repository\n", times: 600_000, prefix: """
+                apiVersion: trustc/v1
+                kind: Team
+                metadata:
+                  name: bulk
+                spec:
+                  owners: ["@contoso/bulk"]
+                  environments: [production]
+                  signingIdentities: [prod-build]
+                  repositories:
+
+                """)
+        },
+        ResourceBomb(name: "a 10 MB string", code: .scalarTooLong, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "a", times: 10_000_000, prefix: "apiVersion: \"", suffix: "\"\n")
+        },
+        ResourceBomb(name: "a 15 MB plain string on one line", code: .scalarTooLong, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "b", times: 15_000_000, prefix: "kind: ", suffix: "\n")
+        },
+        ResourceBomb(name: "a 10 MB key", code: .scalarTooLong, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "k", times: 10_000_000, suffix: ": v\n")
+        },
+        ResourceBomb(name: "a 1 MB block scalar of 100,000 lines", code: .scalarTooLong, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "  line\n", times: 150_000, prefix: "kind: |\n")
+        },
+        ResourceBomb(name: "10,001 documents in one file", code: .tooManyDocuments, file: "teams/bomb.yaml") { fixture in
+            try fixture.write(to: "teams/bomb.yaml", repeating: "a: 1\n---\n", times: 10_001)
+        },
+        ResourceBomb(name: "3.15 million nodes over seven files", code: .tooManyNodesInDirectory, file: "zz/bomb-6.yaml") { fixture in
+            for index in 0..<7 {
+                try fixture.write(to: "zz/bomb-\(index).yaml", repeating: "a,", times: 450_000, prefix: "[", suffix: "a]\n")
+            }
+        },
+        ResourceBomb(name: "54,000 documents over six files", code: .tooManyDocumentsInDirectory, file: "zz/bomb-5.yaml") { fixture in
+            for index in 0..<6 {
+                try fixture.write(to: "zz/bomb-\(index).yaml", repeating: "a\n---\n", times: 9_000)
+            }
+        },
+        ResourceBomb(name: "36 MB of YAML over three files", code: .inputTooLarge, file: "zz/bomb-2.yaml") { fixture in
+            for index in 0..<3 {
+                try fixture.write(to: "zz/bomb-\(index).yaml", repeating: "# a comment line of the bomb, repeated\n",
+                                  times: 12_000_000 / 39)
+            }
+        },
+        ResourceBomb(name: "20,001 YAML files", code: .tooManyFiles, file: "zz/bomb-19994.yaml") { fixture in
+            let directory = fixture.fixture.root.appendingPathComponent("zz")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for index in 0..<20_001 {
+                FileManager.default.createFile(atPath: directory.appendingPathComponent("bomb-\(String(format: "%05d", index)).yaml").path,
+                                               contents: Data("a: 1\n".utf8))
+            }
+        },
+        // 1,001 registries × 1,000 repositories: two million registry scopes from 23,000 lines.
+        ResourceBomb(name: "a scope explosion", code: .tooManyRegistryScopes, file: "environments.yaml") { fixture in
+            var registries = ""
+            for index in 0..<1_000 {
+                registries += """
+                ---
+                apiVersion: trustc/v1
+                kind: Registry
+                metadata:
+                  name: bulk\(index)
+                spec:
+                  environment: production
+                  loginServer: bulk\(index).azurecr.io
+                  regions: [westeurope]
+
+                """
+            }
+            try fixture.write(registries, to: "registries-bulk.yaml")
+            try fixture.write("""
+                apiVersion: trustc/v1
+                kind: Team
+                metadata:
+                  name: bulk
+                spec:
+                  owners: ["@contoso/bulk"]
+                  environments: [production]
+                  signingIdentities: [prod-build]
+                  repositories:
+
+                """ + (0..<1_000).map { "    - bulk/repository-\($0)\n" }.joined(), to: "teams/bulk.yaml")
+        },
+        // Pairwise checks that used to be quadratic: every pair of 3,000 identities of one policy.
+        ResourceBomb(name: "3,000 identities in one policy", code: nil, file: "") { fixture in
+            var identities = ""
+            for index in 0..<3_000 {
+                identities += """
+                ---
+                apiVersion: trustc/v1
+                kind: SigningIdentity
+                metadata:
+                  name: bulk-\(index)
+                spec:
+                  environment: production
+                  subject: "C=US, ST=WA, O=Contoso, OU=Bulk \(index), CN=bulk-\(index)"
+                  keyVault:
+                    vaultURI: https://kv-contoso-prod.vault.azure.net/
+                    keyName: bulk-\(index)
+                    certificateName: bulk-\(index)
+                    clientID: 3f1c5a2e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
+                  certificates:
+                    - file: certs/root.pem
+
+                """
+            }
+            try fixture.write(identities, to: "identities/bulk.yaml")
+            try fixture.write("""
+                apiVersion: trustc/v1
+                kind: Environment
+                metadata:
+                  name: production
+                spec:
+                  tier: production
+                  signingIdentities: [prod-build, \((0..<3_000).map { "bulk-\($0)" }.joined(separator: ", "))]
+                """, to: "environments.yaml")
+        },
+        // Environments × registries and clusters × environments, both once quadratic.
+        ResourceBomb(name: "5,000 environments with a registry each", code: nil, file: "") { fixture in
+            var text = ""
+            for index in 0..<5_000 {
+                text += """
+                ---
+                apiVersion: trustc/v1
+                kind: Environment
+                metadata:
+                  name: bulk-\(index)
+                spec:
+                  tier: nonproduction
+                  signingIdentities: []
+                ---
+                apiVersion: trustc/v1
+                kind: Registry
+                metadata:
+                  name: bulk\(index)
+                spec:
+                  environment: bulk-\(index)
+                  loginServer: bulk\(index).azurecr.io
+                  regions: [westeurope]
+
+                """
+            }
+            try fixture.write(text, to: "bulk.yaml")
+        },
+        // Clusters × scopes: every cluster restricting a namespace used to cut the environment's
+        // scopes again.
+        ResourceBomb(name: "2,000 clusters restricting a namespace over 15,000 repositories", code: nil, file: "") { fixture in
+            var clusters = ""
+            for index in 0..<2_000 {
+                clusters += """
+                ---
+                apiVersion: trustc/v1
+                kind: Cluster
+                metadata:
+                  name: bulk-\(index)
+                spec:
+                  environment: production
+                  region: westeurope
+                  resourceID: /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/bulk-\(index)
+                  namespaces:
+                    - name: ingress
+                      stage: warn
+                      since: 2026-11-01
+                      trustedTeams: [platform]
+
+                """
+            }
+            try fixture.write(clusters, to: "clusters/bulk.yaml")
+            try fixture.write("""
+                apiVersion: trustc/v1
+                kind: Team
+                metadata:
+                  name: bulk
+                spec:
+                  owners: ["@contoso/bulk"]
+                  environments: [production]
+                  signingIdentities: [prod-build]
+                  repositories:
+
+                """ + (0..<15_000).map { "    - bulk/repository-\($0)\n" }.joined(), to: "teams/bulk.yaml")
+        },
+    ]
+}
+
+extension HostileTests {
+    @Suite struct ResourceBombTests {
+        @Test(arguments: ResourceBomb.all)
+        func endsInALocatedDiagnosticWithinBudget(_ bomb: ResourceBomb) throws {
+            let fixture = try HostileFixture()
+            defer { fixture.remove() }
+            try bomb.write(fixture)
+
+            // The library (a debug build here: its time is printed, the budget is the release
+            // command's below).
+            let (compilation, seconds) = try timed { try fixture.compile() }
+            if let code = bomb.code {
+                #expect(compilation.reports(code, in: bomb.file),
+                        "\(bomb.name): expected \(code.rawValue) in \(bomb.file), got:\n\(compilation.described)")
+            }
+            #expect(compilation.reports(.invalidEnumValue, in: HostileFixture.unrelatedFile),
+                    "\(bomb.name): the unrelated mistake was not reported:\n\(compilation.described)")
+
+            // The command line: validate, then render (which must refuse and write nothing).
+            let validate = try Budget.run(["validate", fixture.root, "--now", "2026-11-25"])
+            Budget.expectWithin(validate, "\(bomb.name) (validate)")
+            #expect(validate.exitStatus == 1)
+            if let code = bomb.code {
+                #expect(validate.reports(code.rawValue, in: bomb.file),
+                        "\(bomb.name): no located \(code.rawValue) in \(bomb.file):\n\(validate.stdout.prefix(3000))")
+            }
+            #expect(validate.reports(HostileFixture.unrelatedCode, in: HostileFixture.unrelatedFile),
+                    "\(bomb.name): the unrelated mistake was not reported:\n\(validate.stdout.prefix(3000))")
+
+            let render = try Budget.run(["render", fixture.root, "--out", fixture.out, "--now", "2026-11-25"])
+            Budget.expectWithin(render, "\(bomb.name) (render)")
+            #expect(render.exitStatus == 1)
+            #expect(!render.located.isEmpty, "\(bomb.name): render printed no located diagnostic")
+            #expect(!FileManager.default.fileExists(atPath: fixture.out), "\(bomb.name): render wrote output")
+            print("resource bomb `\(bomb.name)`: validate \(validate.summary); render \(render.summary); library \(String(format: "%.3f", seconds)) s")
+        }
+    }
+}
+
+extension HostileTests {
+    /// Findings of the fuzzing harness (Fuzz/README.md), kept as regression tests.
+    @Suite struct FuzzFindingTests {
+        final class Tracked: Sendable {
+            static let live = Counter()
+            init() { Self.live.add(1) }
+            deinit { Self.live.add(-1) }
+        }
+
+        final class Counter: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value = 0
+            func add(_ delta: Int) { lock.withLock { value += delta } }
+            var current: Int { lock.withLock { value } }
+        }
+
+        /// ParallelMap deallocated its buffer of results without deinitializing it, leaking every
+        /// file's decoded resources on each compile (found by AddressSanitizer's leak check).
+        @Test func parallelMapReleasesItsResults() {
+            let before = Tracked.live.current
+            do {
+                let results = ParallelMap.map(Array(0..<64)) { _ in Tracked() }
+                #expect(results.count == 64)
+                #expect(Tracked.live.current >= before + 64)
+            }
+            #expect(Tracked.live.current == before, "\(Tracked.live.current - before) results were never released")
+        }
+    }
+}
