@@ -45,8 +45,9 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
 
-    /// `check-schemas.py` without arguments checks the sample and every example's policies, and
-    /// nothing else of the examples (workflows, bundles), so it passes as a whole.
+    /// `check-schemas.py` without arguments checks `policies/` and `examples/`, skipping what is
+    /// not a policy file (an example's workflow, pre-commit configuration and rendered bundles),
+    /// so it passes as a whole.
     @Test func schemaCheckOfTheWholeRepository() throws {
         let run = try ChildRun.run("/usr/bin/env", ["python3", Golden.packageRoot.appendingPathComponent("scripts/check-schemas.py").path],
                                      in: Golden.packageRoot.path)
