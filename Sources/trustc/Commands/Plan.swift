@@ -4,19 +4,6 @@ import TrustPolicyCompiler
 
 extension PlanFormat: ExpressibleByArgument {}
 
-extension RiskClass: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(argument: argument as String?)
-    }
-
-    private init?(argument: String?) {
-        guard let argument, let match = RiskClass.allCases.first(where: {
-            $0.rawValue == argument.uppercased() || $0.name == argument.lowercased()
-        }) else { return nil }
-        self = match
-    }
-}
-
 extension Trustc {
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
