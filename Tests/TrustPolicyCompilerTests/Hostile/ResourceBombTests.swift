@@ -127,18 +127,7 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
                 """
             }
             try fixture.write(registries, to: "registries-bulk.yaml")
-            try fixture.write("""
-                apiVersion: trustc/v1
-                kind: Team
-                metadata:
-                  name: bulk
-                spec:
-                  owners: ["@contoso/bulk"]
-                  environments: [production]
-                  signingIdentities: [prod-build]
-                  repositories:
-
-                """ + (0..<1_000).map { "    - bulk/repository-\($0)\n" }.joined(), to: "teams/bulk.yaml")
+            try writeBulkTeam(repositories: 1_000, into: fixture)
         },
         // Pairwise checks that used to be quadratic: every pair of 3,000 identities of one policy.
         ResourceBomb(name: "3,000 identities in one policy", code: nil, file: "") { fixture in
@@ -225,20 +214,25 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
                 """
             }
             try fixture.write(clusters, to: "clusters/bulk.yaml")
-            try fixture.write("""
-                apiVersion: trustc/v1
-                kind: Team
-                metadata:
-                  name: bulk
-                spec:
-                  owners: ["@contoso/bulk"]
-                  environments: [production]
-                  signingIdentities: [prod-build]
-                  repositories:
-
-                """ + (0..<15_000).map { "    - bulk/repository-\($0)\n" }.joined(), to: "teams/bulk.yaml")
+            try writeBulkTeam(repositories: 15_000, into: fixture)
         },
     ]
+
+    /// A team `bulk` deploying to production with `count` repositories.
+    static func writeBulkTeam(repositories count: Int, into fixture: HostileFixture) throws {
+        try fixture.write("""
+            apiVersion: trustc/v1
+            kind: Team
+            metadata:
+              name: bulk
+            spec:
+              owners: ["@contoso/bulk"]
+              environments: [production]
+              signingIdentities: [prod-build]
+              repositories:
+
+            """ + (0..<count).map { "    - bulk/repository-\($0)\n" }.joined(), to: "teams/bulk.yaml")
+    }
 }
 
 extension HostileTests {
