@@ -37,6 +37,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -462,9 +463,11 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
 # ---------------------------------------------------------------- main
 
 def build_trustc() -> Path:
-    log("building trustc (swift build -c release --product trustc)")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "trustc"], cwd=ROOT, check=True)
-    bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+    flags = shlex.split(os.environ.get("SWIFT_BUILD_FLAGS", ""))
+    log(f"building trustc (swift build -c release --product trustc {' '.join(flags)})")
+    subprocess.run(["swift", "build", "-c", "release", "--product", "trustc", *flags], cwd=ROOT, check=True,
+                   stdout=sys.stderr)
+    bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path", *flags], cwd=ROOT, check=True,
                               capture_output=True, text=True).stdout.strip()
     return Path(bin_path) / "trustc"
 
