@@ -344,7 +344,9 @@ def seconds(x: float) -> str:
 
 def cell_time(s: Series) -> str:
     if not s.ok:
-        return "n/a" if s.error is None else f"n/a ({s.error.split(':')[0][:40]})"
+        if s.error and s.error.startswith("skipped"):
+            return "skipped"
+        return "n/a" if s.error is None else f"failed ({s.error.split(':')[0][:40]})"
     return f"{seconds(s.min())} / {seconds(s.median())}"
 
 
@@ -447,7 +449,7 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
                  "(of the medians in parentheses); peak MB is the largest ru_maxrss of the repetitions.")
     found = targets(results)
     if found:
-        lines += ["", "| Target (issue 6) | Measured (min-based; median-based) | Limit | |", "|---|---|---|---|"]
+        lines += ["", "| Target (issue 6) | Measured: min (median) | Limit | |", "|---|---|---|---|"]
         for t in found:
             verdict = "n/a" if t.passed is None else ("PASS" if t.passed else "FAIL")
             lines.append(f"| {t.what} | {t.measured} | {t.limit} | {verdict} |")
