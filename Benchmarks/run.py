@@ -271,7 +271,13 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
         result.error = f"trustc validate failed: {error}"
         log(result.error)
         return result
-    measure([str(trustc), "render", str(policies), "--out", str(reference), *now_flag], log_file=logs / "render-check.txt")
+    try:
+        measure([str(trustc), "render", str(policies), "--out", str(reference), *now_flag],
+                log_file=logs / "render-check.txt")
+    except RuntimeError as error:
+        result.error = f"trustc render failed: {error}"
+        log(result.error)
+        return result
     result.output_files, result.output_bytes = tree_stats(reference)
     sizes_file = workdir / f"sizes-{slug}.txt"
     write_sizes(reference, sizes_file)
@@ -333,6 +339,7 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
                 log(f"{label}: {kind}: {error}")
         shutil.rmtree(out)
     result.load = (min(loads), max(loads)) if loads else (0.0, 0.0)
+    shutil.rmtree(repo, ignore_errors=True)
     return result
 
 
@@ -455,7 +462,10 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
             lines.append(f"| {t.what} | {t.measured} | {t.limit} | {verdict} |")
     for r in results:
         if r.error:
-            lines += ["", f"{r.label}: {r.error.splitlines()[0]}"]
+            first, *detail = r.error.splitlines()
+            lines += ["", f"{r.label}: {first.split('; output in')[0]}"]
+            if detail:
+                lines += ["", "```", *detail[:15], "```"]
         for kind, s in r.series.items():
             if s.error and not s.error.startswith("skipped"):
                 lines += ["", f"{r.label}: {kind}: {s.error}"]
@@ -559,6 +569,8 @@ def main(argv: list[str]) -> int:
             org = workdir / f"policies-{i}"
             shutil.copytree(policies, org, ignore=shutil.ignore_patterns(".git"))
             label = policies.resolve().name or f"policies-{i}"
+            if label in {r.label for r in results}:
+                label = f"{label}-{i}"
             results.append(bench_organisation(label, None, org, args, trustc, floor, workdir, args.now))
 
         uptime_end = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip() if shutil.which("uptime") else ""
