@@ -465,7 +465,7 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
             first, *detail = r.error.splitlines()
             lines += ["", f"{r.label}: {first.split('; output in')[0]}"]
             if detail:
-                lines += ["", "```", *detail[:15], "```"]
+                lines += ["", "```", *detail[-15:], "```"]
         for kind, s in r.series.items():
             if s.error and not s.error.startswith("skipped"):
                 lines += ["", f"{r.label}: {kind}: {s.error}"]
