@@ -576,6 +576,8 @@ def main(argv: list[str]) -> int:
         uptime_end = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip() if shutil.which("uptime") else ""
         revision = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
                                   text=True).stdout.strip()
+        sources = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h", "--", "Sources", "Package.swift"],
+                                 capture_output=True, text=True).stdout.strip()
         import yaml
         header = [
             f"## trustc benchmark, {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
@@ -584,7 +586,7 @@ def main(argv: list[str]) -> int:
             f"{time.time() - started:.0f} s in all",
             f"- machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()} {platform.machine()}; "
             f"work directory on {'tmpfs (/dev/shm)' if str(workdir).startswith('/dev/shm') else workdir.parent}",
-            f"- trustc: {trustc} at revision {revision or '?'}; Python {platform.python_version()}, "
+            f"- trustc: {trustc}; repository at {revision or '?'} (Sources last changed in {sources or '?'}); Python {platform.python_version()}, "
             f"PyYAML {yaml.__version__} (LibYAML {yaml.__with_libyaml__})",
             f"- uptime before: `{uptime_start}`",
             f"- uptime after: `{uptime_end}`",
