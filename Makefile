@@ -25,10 +25,11 @@ test: bootstrap
 # The organisation-scale benchmark (Benchmarks/README.md): builds trustc in release mode and
 # measures it on generated organisations of size $(SIZE) (small, large, huge; comma-separated),
 # with the LibYAML floor and a plain Python renderer as anchors, on tmpfs. Not part of `make test`.
-# `make bench SIZE=small,large REPEAT=5 BENCH_FLAGS="--policies DIR --markdown bench.md --check"`
+# `make bench SIZE=small,large REPEAT=5 BENCH_FLAGS="--markdown bench.md --check"`; an existing
+# policy directory only: `make bench SIZE= BENCH_FLAGS="--policies DIR"`.
 SIZE ?= large
 REPEAT ?= 5
 BENCH_FLAGS ?=
 
 bench: bootstrap
-	SWIFT_BUILD_FLAGS="$(SWIFT_BUILD_FLAGS)" python3 Benchmarks/run.py --size $(SIZE) --repeat $(REPEAT) $(BENCH_FLAGS)
+	SWIFT_BUILD_FLAGS="$(SWIFT_BUILD_FLAGS)" python3 Benchmarks/run.py $(if $(SIZE),--size $(SIZE)) --repeat $(REPEAT) $(BENCH_FLAGS)
