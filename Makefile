@@ -1,5 +1,5 @@
 # The two commands of README.md. Each installs what it needs first (scripts/bootstrap.sh).
-.PHONY: render validate test bootstrap
+.PHONY: render validate test bootstrap bench
 
 SWIFT_BUILD_FLAGS ?=
 OUT ?= out
@@ -23,3 +23,15 @@ test: bootstrap
 	swift build $(SWIFT_BUILD_FLAGS)
 	swift build -c release $(SWIFT_BUILD_FLAGS)
 	swift test $(SWIFT_BUILD_FLAGS)
+
+# The organisation-scale benchmark (Benchmarks/README.md): builds trustc in release mode and
+# measures it on generated organisations of size $(SIZE) (small, large, huge; comma-separated),
+# with the LibYAML floor and a plain Python renderer as anchors, on tmpfs. Not part of `make test`.
+# `make bench SIZE=small,large REPEAT=5 BENCH_FLAGS="--markdown bench.md --check"`; an existing
+# policy directory only: `make bench SIZE= BENCH_FLAGS="--policies DIR"`.
+SIZE ?= large
+REPEAT ?= 5
+BENCH_FLAGS ?=
+
+bench: bootstrap
+	SWIFT_BUILD_FLAGS="$(SWIFT_BUILD_FLAGS)" python3 Benchmarks/run.py $(if $(SIZE),--size $(SIZE)) --repeat $(REPEAT) $(BENCH_FLAGS)
