@@ -14,7 +14,7 @@ struct Trustc: ParsableCommand {
         commandName: "trustc",
         abstract: "Compile a GitOps trust-policy repository into Notation, Ratify and Azure Policy bundles.",
         version: TrustcVersion.current,
-        subcommands: [Validate.self, Render.self, Codes.self]
+        subcommands: [Validate.self, Render.self, Plan.self, CodeOwners.self, Codes.self]
     )
 
     /// Exit statuses: 0 success, 1 problems in the source, 2 usage or I/O errors.
@@ -33,8 +33,9 @@ struct Trustc: ParsableCommand {
             }
             let message = fullMessage(for: error)
             if !message.isEmpty { printError(message) }
-            // Usage errors and anything unexpected are status 2, as documented.
-            terminate(2)
+            // Usage errors and anything unexpected are status 2, as documented; `plan` follows
+            // `terraform plan -detailed-exitcode`, where 2 means "changes", so its errors are 1.
+            terminate(CommandLine.arguments.dropFirst().first == "plan" ? 1 : 2)
         }
         terminate(0)
     }

@@ -249,6 +249,17 @@ public struct OutputDirectory: Sendable {
         }
     }
 
+    /// Writes one file atomically: a temporary file beside it, then a rename.
+    public static func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        let temporary = "\(parent(of: path))/.\(baseName(of: path)).trustc-\(getpid())"
+        unlink(temporary)
+        try writeFile(temporary, bytes)
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw .io("cannot write `\(path)`: \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Removes a directory tree without following symbolic links.
     static func removeTree(_ path: String) {
         guard FileSystem.entryType(atPath: path) == .directory else {

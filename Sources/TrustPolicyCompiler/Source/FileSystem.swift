@@ -65,7 +65,7 @@ public enum FileSystem {
     /// Opened with `O_NONBLOCK` so that a FIFO named like a certificate cannot block the run
     /// forever in `open` (it is then refused as not a regular file); the flag changes nothing for
     /// regular files. `O_NOCTTY` keeps a terminal device from becoming the controlling terminal.
-    static func readFile(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
+    public static func readFile(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         defer { close(descriptor) }

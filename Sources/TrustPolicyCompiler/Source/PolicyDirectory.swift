@@ -27,10 +27,17 @@ public struct PolicyDirectory: Sendable {
         self.realRoot = real
     }
 
-    /// Every `*.yaml` / `*.yml` file, sorted by path, skipping hidden entries (`.git`, ...).
-    public func readYAMLFiles(limits: LoaderLimits) -> (files: [SourceFile], diagnostics: DiagnosticCollector) {
-        var diagnostics = DiagnosticCollector()
-        var found: [(relative: String, absolute: String, size: Int)] = []
+    /// A regular file found in the directory.
+    struct Entry {
+        var relative: String
+        var absolute: String
+        var size: Int
+    }
+
+    /// Every regular file whose name `matches`, skipping hidden entries (`.git`, ...) and
+    /// reporting symbolic links that lead outside the directory. Sorted by path.
+    func walk(_ matches: (String) -> Bool, diagnostics: inout DiagnosticCollector) -> [Entry] {
+        var found: [Entry] = []
         var visited: Set<String> = [realRoot]
         var pending: [(relative: String, absolute: String)] = [("", realRoot)]
         while let (relative, absolute) = pending.popLast() {
@@ -46,7 +53,7 @@ public struct PolicyDirectory: Sendable {
                 if type == .symbolicLink {
                     guard let target = FileSystem.realPath(childAbsolute) else {
                         // A dangling link or a loop: a policy file that silently went missing.
-                        if name.isYAMLFileName {
+                        if matches(name) {
                             diagnostics.emit(.unreadableFile,
                                              "the symbolic link `\(childRelative)` leads to no file (its target is missing, or links loop); it is ignored",
                                              at: .file(childRelative), fix: "replace the link with the file itself")
@@ -54,7 +61,7 @@ public struct PolicyDirectory: Sendable {
                         continue
                     }
                     guard contains(target) else {
-                        if name.isYAMLFileName || FileSystem.entryType(atPath: target) == .directory {
+                        if matches(name) || FileSystem.entryType(atPath: target) == .directory {
                             diagnostics.emit(.pathOutsidePolicyDirectory,
                                              "the symbolic link `\(childRelative)` leads outside the policy directory; it is ignored",
                                              at: .file(childRelative), fix: "replace the link with the file itself")
@@ -67,14 +74,20 @@ public struct PolicyDirectory: Sendable {
                 switch type {
                 case .directory?:
                     if visited.insert(childAbsolute).inserted { pending.append((childRelative, childAbsolute)) }
-                case .file(let size)? where name.isYAMLFileName:
-                    found.append((childRelative, childAbsolute, size))
+                case .file(let size)? where matches(name):
+                    found.append(Entry(relative: childRelative, absolute: childAbsolute, size: size))
                 default:
                     continue
                 }
             }
         }
-        found.sort { $0.relative < $1.relative }
+        return found.sorted { $0.relative < $1.relative }
+    }
+
+    /// Every `*.yaml` / `*.yml` file, sorted by path, skipping hidden entries (`.git`, ...).
+    public func readYAMLFiles(limits: LoaderLimits) -> (files: [SourceFile], diagnostics: DiagnosticCollector) {
+        var diagnostics = DiagnosticCollector()
+        var found = walk(\.isYAMLFileName, diagnostics: &diagnostics)
         if found.count > limits.maxFiles {
             diagnostics.emit(.tooManyFiles,
                              "the policy directory holds \(found.count) YAML files; the limit is \(limits.maxFiles), so this file and the files after it (by path) are not read",

@@ -1,0 +1,133 @@
+/// How a plan is shown: text for terminals and logs, Markdown for a pull-request comment, JSON
+/// for tools.
+public enum PlanFormat: String, Sendable, CaseIterable {
+    case text
+    case markdown
+    case json
+
+    public func render(_ plan: Plan) -> String {
+        switch self {
+        case .text: PlanTextFormatter(markdown: false).render(plan)
+        case .markdown: PlanTextFormatter(markdown: true).render(plan)
+        case .json: PlanJSONFormatter().render(plan)
+        }
+    }
+}
+
+/// `terraform plan`-style text, or the same as Markdown.
+struct PlanTextFormatter {
+    let markdown: Bool
+
+    func render(_ plan: Plan) -> String {
+        var lines: [String] = []
+        if markdown { lines.append("### trustc plan") }
+        guard plan.hasChanges || !plan.risks.isEmpty else {
+            lines.append("No changes: every cluster enforces exactly what it enforces today.")
+            if !plan.changedFiles.isEmpty {
+                lines.append("")
+                lines.append("\(plan.changedFiles.count) file\(plan.changedFiles.count == 1 ? "" : "s") changed without effect on any cluster.")
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let environments = plan.environments.count
+        lines.append("\(plan.changedClusters) cluster\(plan.changedClusters == 1 ? "" : "s") in \(environments) environment\(environments == 1 ? "" : "s") change.")
+        for environment in plan.environments {
+            lines.append("")
+            lines.append(markdown ? "#### `\(environment.environment)`" : "\(environment.environment):")
+            for group in environment.groups {
+                let heading = describe(group)
+                lines.append(markdown ? "- **\(heading)**" : "  \(heading):")
+                for change in group.changes {
+                    let codes = change.risks.map(\.rawValue).joined(separator: ", ")
+                    lines.append(markdown ? "  - `\(change.symbol)` \(change.summary)\(codes.isEmpty ? "" : " ⚠️ \(codes)")"
+                                 : "    \(change.symbol) \(change.summary)\(codes.isEmpty ? "" : "  [\(codes)]")")
+                }
+            }
+        }
+        if !plan.risks.isEmpty {
+            lines.append("")
+            lines.append(markdown ? "#### Risks" : "Risks:")
+            for finding in plan.risks {
+                let clusters = finding.clusters.isEmpty ? "" : " (\(clusterCount(finding.clusters)))"
+                lines.append(markdown ? "- ⚠️ **\(finding.risk.rawValue)** \(finding.risk.name): \(finding.message)\(clusters)"
+                             : "  \(finding.risk.rawValue) \(finding.risk.name): \(finding.message)\(clusters)")
+            }
+        }
+        if !plan.changedFiles.isEmpty {
+            lines.append("")
+            lines.append(markdown ? "<details><summary>\(plan.changedFiles.count) changed file\(plan.changedFiles.count == 1 ? "" : "s")</summary>\n" : "Changed files:")
+            for file in plan.changedFiles {
+                let outside = plan.ownership.contains { $0.file == file } ? " (outside the author's team)" : ""
+                lines.append(markdown ? "- `\(file)`\(outside)" : "  \(file)\(outside)")
+            }
+            if markdown { lines.append("\n</details>") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "48 clusters in 6 regions (aks-a, aks-b, ... and 43 more)" or "aks-a (westeurope)".
+    private func describe(_ group: ChangeGroup) -> String {
+        guard group.clusters.count > 1 else {
+            let cluster = group.clusters[0]
+            return "\(cluster.name) (\(cluster.region))"
+        }
+        return clusterCount(group.clusters) + ": " + names(group.clusters)
+    }
+
+    private func clusterCount(_ clusters: [ClusterReference]) -> String {
+        let regions = Set(clusters.map(\.region)).count
+        return "\(clusters.count) cluster\(clusters.count == 1 ? "" : "s") in \(regions) region\(regions == 1 ? "" : "s")"
+    }
+
+    private func names(_ clusters: [ClusterReference], limit: Int = 5) -> String {
+        let shown = clusters.prefix(limit).map(\.name).joined(separator: ", ")
+        return clusters.count > limit ? "\(shown) and \(clusters.count - limit) more" : shown
+    }
+}
+
+/// The whole plan as JSON, every cluster listed.
+struct PlanJSONFormatter {
+    func render(_ plan: Plan) -> String {
+        JSONValue.object([
+            "apiVersion": .string("trustc/v1"),
+            "kind": .string("Plan"),
+            "changes": .bool(plan.hasChanges),
+            "changedClusters": .integer(plan.changedClusters),
+            "environments": .array(plan.environments.map { environment in
+                .object([
+                    "environment": .string(environment.environment),
+                    "groups": .array(environment.groups.map { group in
+                        .object([
+                            "clusters": .array(group.clusters.map(cluster)),
+                            "changes": .array(group.changes.map { change in
+                                .object([
+                                    "kind": .string(change.kind.rawValue),
+                                    "action": .string(String(change.symbol)),
+                                    "summary": .string(change.summary),
+                                    "items": .strings(change.items),
+                                    "risks": .strings(change.risks.map(\.rawValue)),
+                                ])
+                            }),
+                        ])
+                    }),
+                ])
+            }),
+            "risks": .array(plan.risks.map { finding in
+                .object([
+                    "code": .string(finding.risk.rawValue),
+                    "name": .string(finding.risk.name),
+                    "message": .string(finding.message),
+                    "clusters": .strings(finding.clusters.map(\.name)),
+                ])
+            }),
+            "changedFiles": .strings(plan.changedFiles),
+            "outsideAuthorTeam": .array(plan.ownership.map { finding in
+                .object(["file": .string(finding.file), "owners": .strings(finding.owners)])
+            }),
+        ]).serialized()
+    }
+
+    private func cluster(_ cluster: ClusterReference) -> JSONValue {
+        .object(["name": .string(cluster.name), "environment": .string(cluster.environment), "region": .string(cluster.region)])
+    }
+}

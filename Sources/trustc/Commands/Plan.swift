@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import TrustPolicyCompiler
+
+extension PlanFormat: ExpressibleByArgument {}
+
+extension RiskClass: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument: argument as String?)
+    }
+
+    private init?(argument: String?) {
+        guard let argument, let match = RiskClass.allCases.first(where: {
+            $0.rawValue == argument.uppercased() || $0.name == argument.lowercased()
+        }) else { return nil }
+        self = match
+    }
+}
+
+extension Trustc {
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what a change to the policy repository does to every cluster, like `terraform plan`.",
+            discussion: """
+            Compiles the base (a Git revision with --base, or another checkout with --base-dir) and the \
+            directory, and prints per environment the identities, repositories, certificates, namespace \
+            stages and assignments that change, grouped across clusters, with risks.
+            Exit status (like `terraform plan -detailed-exitcode`): 0 no change, 2 changes, 1 errors (in the source, \
+            the usage or reading the base) or a risk named by --fail-on.
+            Risk codes: \(RiskClass.allCases.map { "\($0.rawValue) \($0.name)" }.joined(separator: ", ")).
+            """
+        )
+
+        @OptionGroup var policy: PolicyOptions
+
+        @Option(help: "The base Git revision (e.g. origin/main).")
+        var base: String?
+
+        @Option(help: "A checkout of the base policy directory, instead of --base.", completion: .directory)
+        var baseDir: String?
+
+        @Option(help: "Output format: text, markdown (for a PR comment) or json.")
+        var format: PlanFormat = .text
+
+        @Option(name: .customLong("fail-on"), parsing: .upToNextOption,
+                help: "Exit 1 when the plan has one of these risks (codes or names; `all` for every risk).")
+        var failOn: [String] = []
+
+        @Option(help: "The team of the pull request's author: changes to files it does not own are reported.")
+        var authorTeam: String?
+
+        @Option(help: "A newly trusted certificate with fewer days of validity is a risk.")
+        var minimumValidityDays: Int = 90
+
+        func validate() throws {
+            guard (base == nil) != (baseDir == nil) else {
+                throw ValidationError("give exactly one of --base REV and --base-dir DIR")
+            }
+            for risk in failOn where risk != "all" && RiskClass(argument: risk) == nil {
+                throw ValidationError("unknown risk `\(risk)`; use one of \(RiskClass.allCases.map(\.rawValue).joined(separator: ", ")) or all")
+            }
+        }
+
+        func run() throws {
+            let head = try policy.compile()
+            var temporaryRoot: String?
+            defer { if let temporaryRoot { try? FileManager.default.removeItem(atPath: temporaryRoot) } }
+            let baseDirectory: String
+            if let base {
+                do {
+                    let materialized = try GitRevision.materialize(directory: policy.directory, revision: base)
+                    temporaryRoot = materialized.temporaryRoot
+                    baseDirectory = materialized.directory
+                } catch {
+                    printError("trustc: \(error)")
+                    throw ExitCode.failure
+                }
+            } else {
+                baseDirectory = baseDir!
+            }
+            let baseCompilation: Compilation
+            do {
+                baseCompilation = try PolicyCompiler.compile(directory: baseDirectory, options: .init(today: policy.today))
+            } catch {
+                printError("trustc: base: \(error)")
+                throw ExitCode.failure
+            }
+            if head.hasErrors {
+                let errors = head.diagnostics.filter { $0.severity == .error }
+                print(DiagnosticFormat.text.render(errors, directory: policy.directory, sources: head.source.files), terminator: "")
+                printError("trustc: no plan: the change has errors")
+                throw ExitCode.failure
+            }
+            if baseCompilation.hasErrors {
+                printError("trustc: warning: the base has errors; the plan compares with what of it could be resolved")
+            }
+            let plan = Planner(options: .init(today: policy.today, authorTeam: authorTeam,
+                                              minimumValidityDays: minimumValidityDays))
+                .plan(base: baseCompilation, head: head)
+            print(format.render(plan), terminator: "")
+            let failing = Set(failOn.contains("all") ? RiskClass.allCases : failOn.compactMap { RiskClass(argument: $0) })
+            if plan.risks.contains(where: { failing.contains($0.risk) }) {
+                throw ExitCode.failure
+            }
+            if plan.hasChanges { throw ExitCode(2) }
+        }
+    }
+}
