@@ -51,6 +51,20 @@ public enum CoreSchema {
         }
     }
 
+    /// `resolve(scalar) == .null`, without building the resolved value.
+    static func isNull(_ scalar: SyntaxNode.Scalar) -> Bool {
+        switch scalar.tag {
+        case .null?: return true
+        case .mapping?, .sequence?, nil: break
+        default: return false
+        }
+        guard scalar.style == .plain else { return false }
+        let text = scalar.text
+        guard let first = text.utf8.first else { return true }
+        guard first == UInt8(ascii: "~") || first == UInt8(ascii: "n") || first == UInt8(ascii: "N") else { return false }
+        return text == "~" || text == "null" || text == "Null" || text == "NULL"
+    }
+
     static func boolean(_ text: String) -> Bool? {
         switch text {
         case "true", "True", "TRUE": true
