@@ -28,6 +28,7 @@ struct ClusterRule: ValidationRule {
                                  fix: "copy it from `az aks show --query id`: /subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>")
             }
             var seen: [String: SourceLocation] = [:]
+            seen.reserveCapacity(cluster.namespaces.count)
             for namespace in cluster.namespaces {
                 let value = namespace.name.value
                 if !KubernetesNames.isDNSLabel(value) {
@@ -46,7 +47,7 @@ struct ClusterRule: ValidationRule {
                                      at: namespace.name.location, fix: "remove it, or remove it from the organisation's `excludedNamespaces`")
                 }
             }
-            if let resolved = resolvedClusters[name] {
+            if let resolved = resolvedClusters[name], resolved.namespaceTrust.contains(where: { $0.policies.isEmpty }) {
                 var namespaces: [String: Cluster.Namespace] = [:]
                 for namespace in cluster.namespaces where namespaces[namespace.name.value] == nil {
                     namespaces[namespace.name.value] = namespace

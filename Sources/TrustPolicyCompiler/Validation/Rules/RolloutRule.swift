@@ -12,11 +12,14 @@ struct RolloutRule: ValidationRule {
             guard let cluster = source.clusters[name] else { continue }
             let minimum = source.environments[cluster.environment.value]?.minimumWarnDays.value ?? Environment.defaultMinimumWarnDays
             for namespace in cluster.namespaces {
-                let label = "namespace `\(namespace.name.value)` of `\(name)`"
-                for date in [namespace.since, namespace.warnSince].compactMap({ $0 }) where date.value > context.today {
+                var label: String { "namespace `\(namespace.name.value)` of `\(name)`" }
+                func checkNotInFuture(_ date: Located<CivilDate>?) {
+                    guard let date, date.value > context.today else { return }
                     diagnostics.emit(.dateInFuture, "\(date.value) is in the future (today is \(context.today))",
                                      at: date.location, fix: "record the date the stage actually changed")
                 }
+                checkNotInFuture(namespace.since)
+                checkNotInFuture(namespace.warnSince)
                 guard namespace.stage.value == .deny else {
                     if let warnSince = namespace.warnSince {
                         diagnostics.emit(.warnSinceOnNonDeny,
