@@ -44,6 +44,8 @@ struct MappingReader {
         self.location = node.location
         self.fieldPathValue = path
         self.diagnostics = diagnostics
+        // One allocation instead of growing 1, 2, 4, 8 as fields are asked for.
+        known.reserveCapacity(Swift.max(8, entries.count))
     }
 
     init?(_ node: SyntaxNode, path: String, diagnostics: DecodeDiagnostics) {

@@ -232,6 +232,7 @@ private struct EventTreeBuilder {
         }
         let top = stack.count - 1
         if stack[top].isSequence {
+            if stack[top].items.isEmpty { stack[top].items.reserveCapacity(4) }
             stack[top].items.append(node)
             return
         }
@@ -243,6 +244,8 @@ private struct EventTreeBuilder {
         case .invalid:
             stack[top].pending = .none
         case .key(let key):
+            // Most mappings have a few entries: one allocation instead of growing 1, 2, 4.
+            if stack[top].entries.isEmpty { stack[top].entries.reserveCapacity(4) }
             stack[top].entries.append(SyntaxNode.Entry(key: key, value: node))
             stack[top].pending = .none
         }
