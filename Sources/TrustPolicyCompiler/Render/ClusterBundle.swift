@@ -10,13 +10,13 @@ struct ClusterBundle {
 
     init(cluster: ResolvedCluster, base: EnvironmentBase, model: ResolvedPolicy, options: BundleRenderer.Options) {
         var resources: [String] = []
-        var referenced: [(path: String, file: RenderedFile, sha256: String?)] = []
+        var referenced: [(path: String, sha256: String)] = []
         if options.selfContained {
             files += base.files
             resources += base.manifests
         } else {
             resources.append(BundleLayout.baseFromCluster)
-            referenced = base.files.map { ("\(BundleLayout.baseFromCluster)/\($0.path)", $0, base.digests[$0.path]) }
+            referenced = base.files.map { ("\(BundleLayout.baseFromCluster)/\($0.path)", $0.sha256) }
         }
         for trust in cluster.namespaceTrust {
             let path = "ratify/namespaced-verifier-\(trust.namespace).yaml"
@@ -29,7 +29,7 @@ struct ClusterBundle {
             files.append(RenderedFile(path: "azure-policy/\(assignment.name).json", json: assignment.resource))
         }
         files.append(Kustomization.file(at: "", resources: resources))
-        let listed = (files.map { ($0.path, $0, base.digests[$0.path]) } + referenced).sorted { $0.path < $1.path }
+        let listed = (files.map { ($0.path, $0.sha256) } + referenced).sorted { $0.path < $1.path }
         files.append(RenderedFile(path: Self.manifestName, json: .object([
             "apiVersion": .string("trustc/v1"),
             "kind": .string("BundleManifest"),
@@ -40,7 +40,7 @@ struct ClusterBundle {
             "sourceRevision": options.sourceRevision.map(JSONValue.string),
             "generator": .string("trustc \(TrustcVersion.current)"),
             "files": .array(listed.map { entry in
-                .object(["path": .string(entry.path), "sha256": .string(entry.2 ?? entry.file.sha256)])
+                .object(["path": .string(entry.path), "sha256": .string(entry.sha256)])
             }),
         ])))
     }

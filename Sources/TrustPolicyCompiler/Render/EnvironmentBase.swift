@@ -7,9 +7,6 @@ struct EnvironmentBase {
     var manifests: [String]
     /// The providers, for namespaced verifiers of this environment's clusters.
     var providers: KeyManagementProviders
-    /// The SHA-256 of each file, by path, computed once: every cluster bundle's manifest lists
-    /// them, and hashing the base again per cluster made rendering clusters × base size.
-    var digests: [String: String]
 
     init(environment: ResolvedEnvironment, model: ResolvedPolicy) {
         let trust = environment.trust
@@ -31,6 +28,5 @@ struct EnvironmentBase {
         files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
         self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)
         self.files = files
-        self.digests = Dictionary(files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
     }
 }
