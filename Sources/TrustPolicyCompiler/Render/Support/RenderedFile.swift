@@ -28,7 +28,7 @@ public struct RenderedFile: Sendable, Hashable {
     }
 
     public init(path: String, yaml documents: [JSONValue]) {
-        self.init(path: path, text: YAMLWriter.documents(documents))
+        self.init(path: path, contents: YAMLWriter.bytes(documents))
     }
 
     /// The same file under another directory.
