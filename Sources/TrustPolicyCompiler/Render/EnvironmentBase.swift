@@ -13,17 +13,16 @@ struct EnvironmentBase {
         let name = environment.name
         providers = KeyManagementProviders(stores: trust.trustStores, model: model, environment: name)
         let policy = NotationTrustPolicy.document(trust.policies, model: model)
-        var files = [
-            RenderedFile(path: "notation/trustpolicy.oci.json", json: policy),
-            RenderedFile(path: "notation/trustpolicy.json", json: policy),
-        ]
+        // The same document under both names: serialized and hashed once.
+        let policyFile = RenderedFile(path: "notation/trustpolicy.oci.json", json: policy)
+        var files = [policyFile, policyFile.renamed(to: "notation/trustpolicy.json")]
         files += TrustStoreFiles.files(for: trust.trustStores, model: model).map { $0.moved(under: "notation") }
         let manifests: [(String, [JSONValue])] = [
             ("ratify/key-management-providers.yaml", providers.resources),
             ("ratify/store.yaml", [StoreAndPolicy.store(environment: name)]),
             ("ratify/policy.yaml", [StoreAndPolicy.policy(environment: name)]),
             ("ratify/verifier.yaml", [NotationVerifier.resource(policies: trust.policies, providers: providers,
-                                                                model: model, environment: name)]),
+                                                                model: model, environment: name, document: policy)]),
         ]
         files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
         self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)

@@ -36,6 +36,11 @@ public struct RenderedFile: Sendable, Hashable {
         RenderedFile(path: directory.isEmpty ? path : "\(directory)/\(path)", contents: contents, sha256: sha256)
     }
 
+    /// The same contents under another path.
+    func renamed(to path: String) -> RenderedFile {
+        RenderedFile(path: path, contents: contents, sha256: sha256)
+    }
+
     /// Lowercase hex SHA-256 of `bytes`.
     static func hexDigest(of bytes: [UInt8]) -> String {
         let digest = SHA256.hash(data: bytes)
