@@ -7,6 +7,9 @@ struct EnvironmentBase {
     var manifests: [String]
     /// The providers, for namespaced verifiers of this environment's clusters.
     var providers: KeyManagementProviders
+    /// The base's files as a cluster bundle's manifest lists them (`../../_base/...` with their
+    /// digests), sorted by path: the same for every cluster, so made once.
+    var listingFromClusters: [(path: String, entry: JSONValue)]
 
     init(environment: ResolvedEnvironment, model: ResolvedPolicy) {
         let trust = environment.trust
@@ -27,5 +30,9 @@ struct EnvironmentBase {
         files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
         self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)
         self.files = files
+        self.listingFromClusters = files.map { file in
+            let path = "\(BundleLayout.baseFromCluster)/\(file.path)"
+            return (path, ClusterBundle.listingEntry(path: path, sha256: file.sha256))
+        }.sorted { $0.path < $1.path }
     }
 }
