@@ -15,13 +15,16 @@ public struct Resolver: Sendable {
         let teamsByEnvironment = Self.teamsByEnvironment(teams)
         let teamIdentities = Dictionary(teams.map { ($0.name, Self.identitiesByEnvironment(of: $0, identities: source.identities)) },
                                         uniquingKeysWith: { first, _ in first })
+        // Each environment's scopes are grouped independently, on all cores.
         var ownPolicies: [String: [TrustPolicyGroup]] = [:]
-        for name in source.environmentNames {
-            guard let environment = source.environments[name] else { continue }
-            ownPolicies[name] = policyGroups(of: environment, registries: registriesByEnvironment[name] ?? [],
-                                             teams: teamsByEnvironment[name] ?? [], teamIdentities: teamIdentities,
-                                             identities: source.identities)
+        let named = source.environmentNames.compactMap { name in source.environments[name].map { (name, $0) } }
+        let sourceIdentities = source.identities
+        let grouped = ParallelMap.map(named) { name, environment in
+            policyGroups(of: environment, registries: registriesByEnvironment[name] ?? [],
+                         teams: teamsByEnvironment[name] ?? [], teamIdentities: teamIdentities,
+                         identities: sourceIdentities)
         }
+        for ((name, _), groups) in zip(named, grouped) { ownPolicies[name] = groups }
         let environments = source.environmentNames.compactMap { name -> ResolvedEnvironment? in
             guard let environment = source.environments[name] else { return nil }
             let trusted = Set(environment.trustsEnvironments.map(\.value))
@@ -47,10 +50,14 @@ public struct Resolver: Sendable {
         // A namespace's trust depends only on its environment and teams, so clusters that
         // restrict namespaces to the same teams share one cut (and its storage).
         var cuts: [[String]: [TrustPolicyGroup]] = [:]
-        let clusters = source.clusterNames.compactMap { name -> ResolvedCluster? in
-            guard let cluster = source.clusters[name],
+        // Sorting every cluster's namespaces is independent work: done on all cores first.
+        let clusterSources = source.clusters
+        let sortedNamespaces = ParallelMap.map(source.clusterNames.chunked(into: 64)) { chunk in
+            chunk.map { name in clusterSources[name]?.namespaces.sorted { $0.name.value < $1.name.value } }
+        }.joined()
+        let clusters = zip(source.clusterNames, sortedNamespaces).compactMap { name, sorted -> ResolvedCluster? in
+            guard let cluster = source.clusters[name], let namespaces = sorted,
                   let environment = environmentByName[cluster.environment.value] else { return nil }
-            let namespaces = cluster.namespaces.sorted { $0.name.value < $1.name.value }
             let namespaceTrust = namespaces.filter { !$0.trustedTeams.isEmpty }.map { namespace in
                 let teams = Set(namespace.trustedTeams.map(\.value)).sorted()
                 let key = [environment.name] + teams
