@@ -5,8 +5,15 @@ public struct Resolver: Sendable {
     public init() {}
 
     public func resolve(_ source: PolicySource, certificates: CertificateFiles) -> ResolvedPolicy {
+        resolve(source, loadingCertificates: { certificates }).model
+    }
+
+    /// `resolve(source, certificates: load())`, with `load` (reading and inspecting the
+    /// certificate files) running on one core while the environments' scopes are grouped on the
+    /// others: grouping does not need the certificates.
+    func resolve(_ source: PolicySource, loadingCertificates load: @Sendable () -> CertificateFiles)
+        -> (model: ResolvedPolicy, certificates: CertificateFiles) {
         let organization = source.organization ?? Organization.placeholder
-        let identities = resolveIdentities(source, certificates: certificates)
         let registries = source.registryNames.compactMap { source.registries[$0] }
         let teams = source.teamNames.compactMap { source.teams[$0] }
         // Indexed once, so that thousands of environments, registries and clusters cost a
@@ -15,16 +22,37 @@ public struct Resolver: Sendable {
         let teamsByEnvironment = Self.teamsByEnvironment(teams)
         let teamIdentities = Dictionary(teams.map { ($0.name, Self.identitiesByEnvironment(of: $0, identities: source.identities)) },
                                         uniquingKeysWith: { first, _ in first })
-        // Each environment's scopes are grouped independently, on all cores.
-        var ownPolicies: [String: [TrustPolicyGroup]] = [:]
+        // Each environment's scopes are grouped independently, on all cores, beside the
+        // certificates being read.
+        enum Work: Sendable {
+            case certificates
+            case environment(String, Environment)
+        }
+        enum Result: Sendable {
+            case certificates(CertificateFiles)
+            case groups(String, [TrustPolicyGroup])
+        }
         let named = source.environmentNames.compactMap { name in source.environments[name].map { (name, $0) } }
         let sourceIdentities = source.identities
-        let grouped = ParallelMap.map(named) { name, environment in
-            policyGroups(of: environment, registries: registriesByEnvironment[name] ?? [],
-                         teams: teamsByEnvironment[name] ?? [], teamIdentities: teamIdentities,
-                         identities: sourceIdentities)
+        let results = ParallelMap.map([Work.certificates] + named.map { Work.environment($0.0, $0.1) }) { work -> Result in
+            switch work {
+            case .certificates:
+                return .certificates(load())
+            case .environment(let name, let environment):
+                return .groups(name, policyGroups(of: environment, registries: registriesByEnvironment[name] ?? [],
+                                                  teams: teamsByEnvironment[name] ?? [], teamIdentities: teamIdentities,
+                                                  identities: sourceIdentities))
+            }
         }
-        for ((name, _), groups) in zip(named, grouped) { ownPolicies[name] = groups }
+        var certificates = CertificateFiles()
+        var ownPolicies: [String: [TrustPolicyGroup]] = [:]
+        for result in results {
+            switch result {
+            case .certificates(let loaded): certificates = loaded
+            case .groups(let name, let groups): ownPolicies[name] = groups
+            }
+        }
+        let identities = resolveIdentities(source, certificates: certificates)
         let environments = source.environmentNames.compactMap { name -> ResolvedEnvironment? in
             guard let environment = source.environments[name] else { return nil }
             let trusted = Set(environment.trustsEnvironments.map(\.value))
@@ -76,8 +104,8 @@ public struct Resolver: Sendable {
             return ResolvedCluster(cluster: cluster, namespaces: namespaces, excludedNamespaces: excluded,
                                    namespaceTrust: namespaceTrust)
         }
-        return ResolvedPolicy(organization: organization, environments: environments, identities: identities,
-                              registries: registries, teams: teams, clusters: clusters)
+        return (ResolvedPolicy(organization: organization, environments: environments, identities: identities,
+                               registries: registries, teams: teams, clusters: clusters), certificates)
     }
 
     /// A team's signing identities grouped by the environment they belong to, in the team's
