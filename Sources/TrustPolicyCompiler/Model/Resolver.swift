@@ -262,11 +262,14 @@ extension Resolver {
             }
             add(trust, at: environment.metadata.name.location, "what environment `\(name)`'s clusters trust")
         }
-        for (name, cluster) in source.clusters.sorted(by: { $0.key < $1.key }) {
-            guard let registriesTrusted = trustedRegistries[cluster.environment.value] else { continue }
+        // By sorted name (the list PolicySource keeps), reading namespaces in place: copying
+        // 2,000 clusters into a sorted array and every namespace out of it took milliseconds.
+        for name in source.clusterNames {
+            guard let cluster = source.clusters[name],
+                  let registriesTrusted = trustedRegistries[cluster.environment.value] else { continue }
             var count = 0
-            for namespace in cluster.namespaces where !namespace.trustedTeams.isEmpty {
-                for team in Set(namespace.trustedTeams.map(\.value)) {
+            for index in cluster.namespaces.indices where !cluster.namespaces[index].trustedTeams.isEmpty {
+                for team in Set(cluster.namespaces[index].trustedTeams.map(\.value)) {
                     let (sum, overflow) = count.addingReportingOverflow(
                         product(source.teams[team]?.repositories.count ?? 0, registriesTrusted))
                     count = overflow ? .max : sum
