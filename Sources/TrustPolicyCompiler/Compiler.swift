@@ -33,7 +33,7 @@ public enum PolicyCompiler {
     }
 
     private static func compile(_ files: [SourceFile], readDiagnostics: DiagnosticCollector, options: Options,
-                                certificates loadCertificates: (PolicySource) -> CertificateFiles)
+                                certificates loadCertificates: @escaping @Sendable (PolicySource) -> CertificateFiles)
         -> (source: PolicySource, model: ResolvedPolicy, diagnostics: [Diagnostic]) {
         var diagnostics = readDiagnostics
         let loader = YAMLLoader(limits: options.limits)
@@ -55,8 +55,8 @@ public enum PolicyCompiler {
             let empty = PolicySource(files: files)
             return (source, Resolver().resolve(empty, certificates: CertificateFiles()), diagnostics.sorted)
         }
-        let certificates = loadCertificates(source)
-        let model = Resolver().resolve(source, certificates: certificates)
+        let resolvedSource = source
+        let (model, certificates) = Resolver().resolve(source, loadingCertificates: { loadCertificates(resolvedSource) })
         let context = ValidationContext(source: source, model: model, certificates: certificates, today: options.today)
         diagnostics.merge(Validator().validate(context))
         return (source, model, diagnostics.sorted)

@@ -3,10 +3,31 @@
 ///
 /// Every field asked for is remembered, so `finish()` can report the fields nobody asked for as
 /// unknown, with a did-you-mean among the known ones.
+/// Where a mapping is in its document (`spec.namespaces[3]`), for messages. Built into text only
+/// when a message needs it: decoding 40,000 namespaces built 40,000 such strings for nothing.
+struct FieldPath: ExpressibleByStringLiteral, CustomStringConvertible {
+    var prefix: String
+    var index: Int?
+
+    init(_ prefix: String, index: Int? = nil) {
+        self.prefix = prefix
+        self.index = index
+    }
+
+    init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    var isEmpty: Bool { index == nil && prefix.isEmpty }
+
+    var description: String { index.map { "\(prefix)[\($0)]" } ?? prefix }
+}
+
 struct MappingReader {
     let location: SourceLocation
+    private let fieldPathValue: FieldPath
     /// Where the mapping is in its document (`spec.keyVault`), for messages.
-    let path: String
+    var path: String { fieldPathValue.description }
     private let entries: [SyntaxNode.Entry]
     private var known: [String] = []
     private let diagnostics: DecodeDiagnostics
@@ -14,15 +35,21 @@ struct MappingReader {
     /// later stages (its name is still declared, so references to it do not cascade).
     private(set) var isComplete = true
 
-    init?(_ node: SyntaxNode, path: String, diagnostics: DecodeDiagnostics) {
+    init?(_ node: SyntaxNode, path: FieldPath, diagnostics: DecodeDiagnostics) {
         guard case .mapping(let entries) = node.content else {
             diagnostics.emit(.wrongType, "`\(path)` must be a mapping, not \(node.kindDescription)", at: node.location)
             return nil
         }
         self.entries = entries
         self.location = node.location
-        self.path = path
+        self.fieldPathValue = path
         self.diagnostics = diagnostics
+        // One allocation instead of growing 1, 2, 4, 8 as fields are asked for.
+        known.reserveCapacity(Swift.max(8, entries.count))
+    }
+
+    init?(_ node: SyntaxNode, path: String, diagnostics: DecodeDiagnostics) {
+        self.init(node, path: FieldPath(path), diagnostics: diagnostics)
     }
 
     /// Whether the mapping has the field at all (to tell "absent" from "empty").
@@ -34,7 +61,7 @@ struct MappingReader {
     /// The entries of a free-form mapping (labels), which has no fixed fields.
     var entriesForLabels: [SyntaxNode.Entry] { entries }
 
-    private func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    private func fieldPath(_ key: String) -> String { fieldPathValue.isEmpty ? key : "\(path).\(key)" }
 
     /// The raw node of a field; reports a missing required field.
     mutating func node(_ key: String, required: Bool) -> SyntaxNode? {
@@ -47,7 +74,7 @@ struct MappingReader {
             }
             return nil
         }
-        if case .scalar(let scalar) = entry.value.content, CoreSchema.resolve(scalar) == .null {
+        if case .scalar(let scalar) = entry.value.content, CoreSchema.isNull(scalar) {
             if required {
                 isComplete = false
                 diagnostics.emit(.missingField, "`\(fieldPath(key))` is required but has no value", at: entry.value.location,
@@ -60,7 +87,7 @@ struct MappingReader {
 
     mutating func string(_ key: String, required: Bool = true) -> Located<String>? {
         guard let node = node(key, required: required) else { return nil }
-        let value = diagnostics.string(node, field: fieldPath(key))
+        let value = diagnostics.string(node, field: self.fieldPath(key))
         if value == nil && required { isComplete = false }
         return value
     }
@@ -87,12 +114,13 @@ struct MappingReader {
     mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, required: Bool = true) -> Located<Value>?
     where Value.RawValue == String {
         guard let node = node(key, required: required) else { return nil }
-        let allowed = Value.allCases.map(\.rawValue)
-        guard let text = diagnostics.string(node, field: fieldPath(key), allowedValues: allowed) else {
+        func allowed() -> [String] { Value.allCases.map(\.rawValue) }
+        guard let text = diagnostics.string(node, field: self.fieldPath(key), allowedValues: allowed()) else {
             if required { isComplete = false }
             return nil
         }
         guard let value = Value(rawValue: text.value) else {
+            let allowed = allowed()
             if required { isComplete = false }
             diagnostics.emit(.invalidEnumValue,
                              "`\(fieldPath(key))` must be one of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not `\(text.value)`.\(Suggestion.didYouMean(text.value, in: allowed))",
@@ -115,7 +143,7 @@ struct MappingReader {
 
     /// A list field; each item is handed to `item`, which returns `nil` for unusable items.
     mutating func list<Item>(_ key: String, required: Bool = true, nonEmpty: Bool = false,
-                             _ item: (SyntaxNode, String) -> Item?) -> [Item]? {
+                             _ item: (SyntaxNode, FieldPath) -> Item?) -> [Item]? {
         guard let node = node(key, required: required) else { return required ? nil : [] }
         guard case .sequence(let items) = node.content else {
             if required { isComplete = false }
@@ -127,14 +155,15 @@ struct MappingReader {
             isComplete = false
             diagnostics.emit(.emptyList, "`\(fieldPath(key))` needs at least one entry", at: node.location)
         }
-        return items.enumerated().compactMap { index, node in item(node, "\(fieldPath(key))[\(index)]") }
+        let listPath = fieldPath(key)
+        return items.enumerated().compactMap { index, node in item(node, FieldPath(listPath, index: index)) }
     }
 
     /// A list of strings with no repeats (a repeat is reported at the second occurrence).
     mutating func stringList(_ key: String, required: Bool = true, nonEmpty: Bool = false) -> [Located<String>]? {
         let diagnostics = self.diagnostics
         guard let values = list(key, required: required, nonEmpty: nonEmpty, { node, path in
-            diagnostics.string(node, field: path)
+            diagnostics.string(node, field: path.description)
         }) else { return nil }
         var seen: [String: SourceLocation] = [:]
         return values.filter { value in
@@ -151,7 +180,7 @@ struct MappingReader {
 
     mutating func mapping(_ key: String, required: Bool = true) -> MappingReader? {
         guard let node = node(key, required: required) else { return nil }
-        let reader = MappingReader(node, path: fieldPath(key), diagnostics: diagnostics)
+        let reader = MappingReader(node, path: FieldPath(fieldPath(key)), diagnostics: diagnostics)
         if reader == nil && required { isComplete = false }
         return reader
     }
@@ -191,23 +220,24 @@ final class DecodeDiagnostics {
     /// A scalar read as a YAML 1.2 core string. Plain scalars that resolve to something else
     /// (`true`, `0777`, `1e3`) are errors with a fix to quote them; YAML 1.1 booleans (`no`,
     /// `on`) are strings but get a warning unless they are one of the field's allowed values.
-    func string(_ node: SyntaxNode, field: String, allowedValues: [String] = []) -> Located<String>? {
+    func string(_ node: SyntaxNode, field: @autoclosure () -> String,
+                allowedValues: @autoclosure () -> [String] = []) -> Located<String>? {
         guard case .scalar(let scalar) = node.content else {
-            emit(.wrongType, "`\(field)` must be a string, not \(node.kindDescription)", at: node.location)
+            emit(.wrongType, "`\(field())` must be a string, not \(node.kindDescription)", at: node.location)
             return nil
         }
         switch CoreSchema.resolve(scalar) {
         case .string(let text):
-            if scalar.isPlain, CoreSchema.isYAML11Boolean(text), !allowedValues.contains(text) {
+            if scalar.isPlain, CoreSchema.isYAML11Boolean(text), !allowedValues().contains(text) {
                 emit(.yaml11Ambiguity, "`\(text)` is a string in YAML 1.2 but a boolean to YAML 1.1 tools",
                      at: node.location, fix: "quote it: \"\(text)\"")
             }
             return Located(text, at: node.location)
         case .null:
-            emit(.wrongType, "`\(field)` must be a string, not null", at: node.location)
+            emit(.wrongType, "`\(field())` must be a string, not null", at: node.location)
             return nil
         case let other:
-            emit(.wrongType, "`\(field)` must be a string, but `\(scalar.text)` is \(other) in YAML 1.2",
+            emit(.wrongType, "`\(field())` must be a string, but `\(scalar.text)` is \(other) in YAML 1.2",
                  at: node.location, fix: "quote it: \"\(scalar.text)\"")
             return nil
         }

@@ -47,6 +47,20 @@ public enum AzureNames {
     /// Policy assignment and definition names: at most 64 characters, none of `<>*%&:\?.+/`,
     /// no trailing space or period.
     public static func isPolicyResourceName(_ name: String) -> Bool {
+        // Two names per cluster: ASCII names (all generated ones) are checked on their bytes,
+        // which is what counting and searching Characters amounts to for ASCII.
+        if name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            guard !name.isEmpty, name.utf8.count <= 64, name.utf8.last != UInt8(ascii: " "),
+                  name.utf8.last != UInt8(ascii: ".") else { return false }
+            return !name.utf8.contains { byte in
+                switch byte {
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "*"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+                     UInt8(ascii: ":"), UInt8(ascii: "\\"), UInt8(ascii: "?"), UInt8(ascii: "."), UInt8(ascii: "+"),
+                     UInt8(ascii: "/"): true
+                default: false
+                }
+            }
+        }
         guard !name.isEmpty, name.count <= 64, !name.hasSuffix(" "), !name.hasSuffix(".") else { return false }
         return !name.contains { "<>*%&:\\?.+/".contains($0) } && name.unicodeScalars.allSatisfy { $0.value >= 0x20 }
     }

@@ -63,12 +63,20 @@ public struct BundleRenderer: Sendable {
             files += (base.files + [base.kustomization]).map { $0.moved(under: directory) }
             owned.append(directory + "/")
         }
-        for cluster in clusters {
-            guard let base = baseByName[cluster.environment] else { continue }
-            let directory = BundleLayout.clusterBundle(cluster)
-            owned.append(directory + "/")
-            files += ClusterBundle(cluster: cluster, base: base, model: model, options: options).files
-                .map { $0.moved(under: directory) }
+        // Clusters are independent too: rendered in parallel, collected in cluster order.
+        let rendered = clusters.filter { baseByName[$0.environment] != nil }
+        let baseOf = baseByName
+        let bundles = ParallelMap.map(rendered.chunked(into: 32)) { chunk in
+            chunk.map { cluster in
+                let directory = BundleLayout.clusterBundle(cluster)
+                let files = ClusterBundle(cluster: cluster, base: baseOf[cluster.environment]!, model: model, options: options)
+                    .files.map { $0.moved(under: directory) }
+                return (directory: directory, files: files)
+            }
+        }
+        for bundle in bundles.joined() {
+            owned.append(bundle.directory + "/")
+            files += bundle.files
         }
         return RenderedOutput(files: files, ownedPaths: owned)
     }

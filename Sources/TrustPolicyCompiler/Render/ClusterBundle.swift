@@ -10,19 +10,14 @@ struct ClusterBundle {
 
     init(cluster: ResolvedCluster, base: EnvironmentBase, model: ResolvedPolicy, options: BundleRenderer.Options) {
         var resources: [String] = []
-        // Base files (copied or referenced) are listed with the digests the base computed once.
-        var fromBase: [(path: String, sha256: String)] = []
+        var referenced: [(path: String, entry: JSONValue)] = []
         if options.selfContained {
             files += base.files
             resources += base.manifests
-            fromBase = base.files.map { ($0.path, base.digests[$0.path] ?? $0.sha256) }
         } else {
             resources.append(BundleLayout.baseFromCluster)
-            fromBase = (base.files + [base.kustomization]).map {
-                ("\(BundleLayout.baseFromCluster)/\($0.path)", base.digests[$0.path] ?? $0.sha256)
-            }
+            referenced = base.listingFromClusters
         }
-        let copied = files.count
         for trust in cluster.namespaceTrust {
             let path = "ratify/namespaced-verifier-\(trust.namespace).yaml"
             files.append(RenderedFile(path: path, yaml: [NotationVerifier.resource(
@@ -34,7 +29,9 @@ struct ClusterBundle {
             files.append(RenderedFile(path: "azure-policy/\(assignment.name).json", json: assignment.resource))
         }
         files.append(Kustomization.file(at: "", resources: resources))
-        let listed = (fromBase + files[copied...].map { ($0.path, $0.sha256) }).sorted { $0.path < $1.path }
+        let own = files.map { (path: $0.path, entry: Self.listingEntry(path: $0.path, sha256: $0.sha256)) }
+            .sorted { $0.path < $1.path }
+        let listed = Self.merge(own, referenced)
         files.append(RenderedFile(path: Self.manifestName, json: .object([
             "apiVersion": .string("trustc/v1"),
             "kind": .string("BundleManifest"),
@@ -44,9 +41,29 @@ struct ClusterBundle {
             "resourceID": .string(cluster.cluster.resourceID.value),
             "sourceRevision": options.sourceRevision.map(JSONValue.string),
             "generator": .string("trustc \(TrustcVersion.current)"),
-            "files": .array(listed.map { entry in
-                .object(["path": .string(entry.path), "sha256": .string(entry.sha256)])
-            }),
+            "files": .array(listed),
         ])))
+    }
+
+    /// A file's entry in the bundle manifest.
+    static func listingEntry(path: String, sha256: String) -> JSONValue {
+        .object(["path": .string(path), "sha256": .string(sha256)])
+    }
+
+    /// The entries of two lists sorted by path, sorted by path (stable: `a`'s first on ties).
+    private static func merge(_ a: [(path: String, entry: JSONValue)], _ b: [(path: String, entry: JSONValue)]) -> [JSONValue] {
+        var result: [JSONValue] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && !(b[j].path < a[i].path)) {
+                result.append(a[i].entry)
+                i += 1
+            } else {
+                result.append(b[j].entry)
+                j += 1
+            }
+        }
+        return result
     }
 }

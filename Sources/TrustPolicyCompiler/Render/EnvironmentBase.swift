@@ -10,32 +10,33 @@ struct EnvironmentBase {
     var kustomization: RenderedFile
     /// The providers, for namespaced verifiers of this environment's clusters.
     var providers: KeyManagementProviders
-    /// The SHA-256 of each file, by path, computed once: every cluster bundle's manifest lists
-    /// them, and hashing the base again per cluster made rendering clusters × base size.
-    var digests: [String: String]
+    /// The base's files as a cluster bundle's manifest lists them (`../../_base/...` with their
+    /// digests), sorted by path: the same for every cluster, so made once.
+    var listingFromClusters: [(path: String, entry: JSONValue)]
 
     init(environment: ResolvedEnvironment, model: ResolvedPolicy) {
         let trust = environment.trust
         let name = environment.name
         providers = KeyManagementProviders(stores: trust.trustStores, model: model, environment: name)
         let policy = NotationTrustPolicy.document(trust.policies, model: model)
-        var files = [
-            RenderedFile(path: "notation/trustpolicy.oci.json", json: policy),
-            RenderedFile(path: "notation/trustpolicy.json", json: policy),
-        ]
+        // The same document under both names: serialized and hashed once.
+        let policyFile = RenderedFile(path: "notation/trustpolicy.oci.json", json: policy)
+        var files = [policyFile, policyFile.renamed(to: "notation/trustpolicy.json")]
         files += TrustStoreFiles.files(for: trust.trustStores, model: model).map { $0.moved(under: "notation") }
         let manifests: [(String, [JSONValue])] = [
             ("ratify/key-management-providers.yaml", providers.resources),
             ("ratify/store.yaml", [StoreAndPolicy.store(environment: name)]),
             ("ratify/policy.yaml", [StoreAndPolicy.policy(environment: name)]),
             ("ratify/verifier.yaml", [NotationVerifier.resource(policies: trust.policies, providers: providers,
-                                                                model: model, environment: name)]),
+                                                                model: model, environment: name, document: policy)]),
         ]
         files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
         self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)
         self.files = files
         kustomization = Kustomization.file(at: "", resources: self.manifests)
-        self.digests = Dictionary((files + [kustomization]).map { ($0.path, $0.sha256) },
-                                  uniquingKeysWith: { first, _ in first })
+        self.listingFromClusters = (files + [kustomization]).map { file in
+            let path = "\(BundleLayout.baseFromCluster)/\(file.path)"
+            return (path, ClusterBundle.listingEntry(path: path, sha256: file.sha256))
+        }.sorted { $0.path < $1.path }
     }
 }

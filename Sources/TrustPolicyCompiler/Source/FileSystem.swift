@@ -41,6 +41,28 @@ public enum FileSystem {
         return names
     }
 
+    /// A directory's entries with whether each is a directory (not following links), from the
+    /// type `readdir` reports; `lstat` only where the file system does not report it.
+    static func directoryEntriesWithTypes(atPath path: String) -> [(name: String, isDirectory: Bool)]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var entries: [(name: String, isDirectory: Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != "." && name != ".." else { continue }
+            let isDirectory: Bool
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): isDirectory = true
+            case Int32(DT_UNKNOWN): isDirectory = entryType(atPath: path + "/" + name) == .directory
+            default: isDirectory = false
+            }
+            entries.append((name, isDirectory))
+        }
+        return entries
+    }
+
     /// The canonical absolute path with every link resolved, or `nil` if it does not exist.
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }

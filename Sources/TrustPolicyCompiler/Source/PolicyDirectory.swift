@@ -28,7 +28,7 @@ public struct PolicyDirectory: Sendable {
     }
 
     /// A regular file found in the directory.
-    struct Entry {
+    struct Entry: Sendable {
         var relative: String
         var absolute: String
         var size: Int
@@ -53,7 +53,7 @@ public struct PolicyDirectory: Sendable {
                 if type == .symbolicLink {
                     guard let target = FileSystem.realPath(childAbsolute) else {
                         // A dangling link or a loop: a policy file that silently went missing.
-                        if name.isYAMLFileName {
+                        if matches(name) {
                             diagnostics.emit(.unreadableFile,
                                              "the symbolic link `\(childRelative)` leads to no file (its target is missing, or links loop); it is ignored",
                                              at: .file(childRelative), fix: "replace the link with the file itself")
@@ -95,27 +95,55 @@ public struct PolicyDirectory: Sendable {
                              fix: "point trustc at the policy directory itself, not a parent of it")
             found.removeSubrange(limits.maxFiles...)
         }
-        var files: [SourceFile] = []
+        // Which files to read is decided from their sizes first; the reading (thousands of
+        // open/read/close calls) then runs on all cores, and the results are taken in path order
+        // so files and diagnostics come out exactly as if read one by one.
+        enum Step {
+            case tooLarge(Entry)
+            case read(Entry)
+            case overTotal(Entry)
+        }
+        var steps: [Step] = []
         var total = 0
         for entry in found {
             if entry.size > limits.maxFileBytes {
-                diagnostics.emit(.fileTooLarge,
-                                 "the file is \(entry.size) bytes; the limit is \(limits.maxFileBytes) bytes",
-                                 at: .file(entry.relative), fix: "split the resources over several files")
+                steps.append(.tooLarge(entry))
                 continue
             }
             total += entry.size
             if total > limits.maxTotalBytes {
+                steps.append(.overTotal(entry))
+                break
+            }
+            steps.append(.read(entry))
+        }
+        let limit = limits.maxFileBytes
+        let contents = ParallelMap.map(steps.chunked(into: 32)) { chunk in
+            chunk.map { step -> Result<[UInt8], FileSystem.ReadError>? in
+                guard case .read(let entry) = step else { return nil }
+                return Result { () throws(FileSystem.ReadError) in try FileSystem.readFile(entry.absolute, limit: limit) }
+            }
+        }.joined()
+        var files: [SourceFile] = []
+        for (step, content) in zip(steps, contents) {
+            switch step {
+            case .tooLarge(let entry):
+                diagnostics.emit(.fileTooLarge,
+                                 "the file is \(entry.size) bytes; the limit is \(limits.maxFileBytes) bytes",
+                                 at: .file(entry.relative), fix: "split the resources over several files")
+            case .overTotal(let entry):
                 diagnostics.emit(.inputTooLarge,
                                  "the policy directory holds more than \(limits.maxTotalBytes) bytes of YAML; files from here on are not read",
                                  at: .file(entry.relative))
-                break
-            }
-            do {
-                files.append(SourceFile(path: entry.relative,
-                                        bytes: try FileSystem.readFile(entry.absolute, limit: limits.maxFileBytes)))
-            } catch {
-                diagnostics.emit(.unreadableFile, "cannot read the file: \(error)", at: .file(entry.relative))
+            case .read(let entry):
+                switch content {
+                case .success(let bytes)?:
+                    files.append(SourceFile(path: entry.relative, bytes: bytes))
+                case .failure(let error)?:
+                    diagnostics.emit(.unreadableFile, "cannot read the file: \(error)", at: .file(entry.relative))
+                case nil:
+                    break
+                }
             }
         }
         return (files, diagnostics)

@@ -82,9 +82,25 @@ private struct EventTreeBuilder {
         let start: SourceLocation
         var items: [SyntaxNode] = []
         var entries: [SyntaxNode.Entry] = []
-        /// Where each key of a mapping was first written, for duplicate keys in constant time.
-        var keys: [String: SourceLocation] = [:]
         var pending: PendingKey = .none
+        /// Where each key of a large mapping was first written, for duplicate checks in constant
+        /// time; filled from `entries` only once a mapping has `indexedKeysFrom` entries (most
+        /// have a handful, and hashing every key cost more than comparing it with a few others).
+        var keys: [String: SourceLocation] = [:]
+
+        static let indexedKeysFrom = 16
+
+        /// Where `key` was first written in this mapping, if it was.
+        mutating func firstLocation(ofKey key: String) -> SourceLocation? {
+            if entries.count < Self.indexedKeysFrom {
+                return entries.first { $0.key.value == key }?.key.location
+            }
+            if keys.count < entries.count {
+                keys.reserveCapacity(entries.count * 2)
+                for entry in entries[keys.count...] { keys[entry.key.value] = entry.key.location }
+            }
+            return keys[key]
+        }
     }
 
     let file: String
@@ -214,23 +230,27 @@ private struct EventTreeBuilder {
         }
         let top = stack.count - 1
         if stack[top].isSequence {
+            if stack[top].items.isEmpty { stack[top].items.reserveCapacity(4) }
             stack[top].items.append(node)
             return
         }
         switch stack[top].pending {
         case .none:
-            let pending = acceptKey(node, existing: stack[top].keys)
-            if case .key(let key) = pending { stack[top].keys[key.value] = key.location }
-            stack[top].pending = pending
+            var first: SourceLocation? = nil
+            if case .scalar(let scalar) = node.content { first = stack[top].firstLocation(ofKey: scalar.text) }
+            stack[top].pending = acceptKey(node, firstWritten: first)
         case .invalid:
             stack[top].pending = .none
         case .key(let key):
+            // Most mappings have a few entries: one allocation instead of growing 1, 2, 4.
+            if stack[top].entries.isEmpty { stack[top].entries.reserveCapacity(4) }
             stack[top].entries.append(SyntaxNode.Entry(key: key, value: node))
             stack[top].pending = .none
         }
     }
 
-    private mutating func acceptKey(_ node: SyntaxNode, existing keys: [String: SourceLocation]) -> PendingKey {
+    /// `firstWritten`: where the same key was first written in this mapping, if it was.
+    private mutating func acceptKey(_ node: SyntaxNode, firstWritten: SourceLocation?) -> PendingKey {
         guard case .scalar(let scalar) = node.content else {
             diagnostics.emit(.nonScalarKey, "a mapping key must be a string, not \(node.kindDescription)",
                              at: node.location, fix: "use a plain field name as the key")
@@ -241,7 +261,7 @@ private struct EventTreeBuilder {
                              fix: "write the fields out in full")
             return .invalid
         }
-        if let first = keys[scalar.text] {
+        if let first = firstWritten {
             diagnostics.emit(.duplicateKey, "the key `\(scalar.text)` is repeated in this mapping",
                              at: node.location, fix: "remove one of the two entries",
                              notes: [.init("`\(scalar.text)` first defined here", at: first)])

@@ -88,18 +88,26 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// RFC 8259 string escaping; non-ASCII text stays UTF-8.
     static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [92, 92])
-            case UInt8(ascii: "\n"): output.append(contentsOf: [92, 110])
-            case UInt8(ascii: "\r"): output.append(contentsOf: [92, 114])
-            case UInt8(ascii: "\t"): output.append(contentsOf: [92, 116])
-            case 0..<0x20, 0x7F:
-                let digits = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-            default: output.append(byte)
+        var text = text
+        // Runs of bytes that need no escape (nearly all of them) are copied in one go.
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"")
+                || byte == UInt8(ascii: "\\") {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: [92, 34])
+                case UInt8(ascii: "\\"): output.append(contentsOf: [92, 92])
+                case UInt8(ascii: "\n"): output.append(contentsOf: [92, 110])
+                case UInt8(ascii: "\r"): output.append(contentsOf: [92, 114])
+                case UInt8(ascii: "\t"): output.append(contentsOf: [92, 116])
+                default:
+                    let digits = Array("0123456789abcdef".utf8)
+                    output.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -3,8 +3,9 @@
 public enum KubernetesNames {
     /// RFC 1123 label: namespaces and most generated names. At most 63 characters.
     public static func isDNSLabel(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard !bytes.isEmpty, bytes.count <= 63, isAlphanumericLower(bytes.first!), isAlphanumericLower(bytes.last!) else {
+        let bytes = name.utf8
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63,
+              isAlphanumericLower(first), isAlphanumericLower(last) else {
             return false
         }
         return bytes.allSatisfy { isAlphanumericLower($0) || $0 == 45 }

@@ -1,5 +1,12 @@
 import Dispatch
 
+extension Array {
+    /// Consecutive slices of at most `size` elements, in order.
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
 /// Maps independent work (one file each) over all cores, keeping the input order so results
 /// stay deterministic.
 enum ParallelMap {

@@ -22,11 +22,16 @@ public struct Validator: Sendable {
         GeneratedNamesRule(),
     ]
 
+    /// Rules are independent: they run on all cores, and their diagnostics are collected in rule
+    /// order, as if they had run one after another.
     public func validate(_ context: ValidationContext) -> DiagnosticCollector {
-        var diagnostics = DiagnosticCollector()
-        for rule in rules {
+        let perRule = ParallelMap.map(rules) { rule -> DiagnosticCollector in
+            var diagnostics = DiagnosticCollector()
             rule.check(context, into: &diagnostics)
+            return diagnostics
         }
+        var diagnostics = DiagnosticCollector()
+        for ruleDiagnostics in perRule { diagnostics.merge(ruleDiagnostics) }
         return diagnostics
     }
 }

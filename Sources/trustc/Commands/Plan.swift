@@ -74,7 +74,8 @@ extension Trustc {
             }
             let baseCompilation: Compilation
             do {
-                baseCompilation = try PolicyCompiler.compile(directory: baseDirectory, options: .init(today: policy.today))
+                baseCompilation = KeptUntilExit.keep(try PolicyCompiler.compile(directory: baseDirectory,
+                                                                                 options: .init(today: policy.today)))
             } catch {
                 printError("trustc: base: \(error)")
                 throw ExitCode.failure

@@ -53,9 +53,9 @@ extension Trustc {
                 printError("trustc: unknown \(unknown.isEmpty ? "environment" : "cluster") `\((unknown + unknownEnvironments)[0])`")
                 throw ExitCode(2)
             }
-            let output = BundleRenderer().render(compilation.model, options: .init(
+            let output = KeptUntilExit.keep(BundleRenderer().render(compilation.model, options: .init(
                 selection: .init(clusters: Set(clusters), environments: Set(environments)),
-                selfContained: selfContained, sourceRevision: sourceRevision))
+                selfContained: selfContained, sourceRevision: sourceRevision)))
             let directory = OutputDirectory(path: out)
             do {
                 if check {

@@ -35,7 +35,7 @@ extension SigningIdentity {
         )
     }
 
-    private static func certificateReference(_ node: SyntaxNode, path: String,
+    private static func certificateReference(_ node: SyntaxNode, path: FieldPath,
                                              diagnostics: DecodeDiagnostics) -> CertificateReference? {
         guard var reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return nil }
         defer { reader.finish() }

@@ -3,9 +3,11 @@
 enum NotationVerifier {
     /// A cluster-wide `Verifier`, or a `NamespacedVerifier` when `namespace` is given (it then
     /// replaces every cluster verifier in that namespace, so it must carry the full trust).
+    /// `document` is `NotationTrustPolicy.document(policies, model: model)` when the caller
+    /// already has it (an environment's base renders it once for both files).
     static func resource(policies: [TrustPolicyGroup], providers: KeyManagementProviders, model: ResolvedPolicy,
-                         environment: String, namespace: String? = nil) -> JSONValue {
-        let document = NotationTrustPolicy.document(policies, model: model)
+                         environment: String, namespace: String? = nil, document: JSONValue? = nil) -> JSONValue {
+        let document = document ?? NotationTrustPolicy.document(policies, model: model)
         var stores = Set<TrustStoreReference>()
         for policy in policies {
             for name in policy.identities {

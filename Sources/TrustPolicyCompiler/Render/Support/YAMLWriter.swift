@@ -1,89 +1,166 @@
 /// Writes a `JSONValue` as block-style YAML for Kubernetes manifests, deterministically: keys in
 /// the order given, strings quoted whenever a YAML 1.1 or 1.2 reader could take them for
 /// something else, multi-line strings (PEM) as literal blocks.
+///
+/// Writes UTF-8 bytes into one buffer: an environment's verifier holds tens of thousands of
+/// scopes, and building a String per line and per scalar was most of a render's time.
 enum YAMLWriter {
     static func document(_ value: JSONValue) -> String {
-        var output = ""
-        write(value, indent: 0, into: &output, inSequence: false)
-        if !output.hasSuffix("\n") { output += "\n" }
-        return output
+        String(decoding: bytes([value]), as: UTF8.self)
     }
 
     /// Several documents separated by `---`.
     static func documents(_ values: [JSONValue]) -> String {
-        values.map(document).joined(separator: "---\n")
+        String(decoding: bytes(values), as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into output: inout String, inSequence: Bool) {
-        let pad = String(repeating: " ", count: indent)
+    /// `documents(values)` as UTF-8.
+    static func bytes(_ values: [JSONValue]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        for (index, value) in values.enumerated() {
+            if index > 0 { output.append(contentsOf: "---\n".utf8) }
+            let start = output.count
+            write(value, indent: 0, into: &output, inSequence: false)
+            if output.count == start || output.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
+        }
+        return output
+    }
+
+    private static func pad(_ indent: Int, into output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    }
+
+    private static func write(_ value: JSONValue, indent: Int, into output: inout [UInt8], inSequence: Bool) {
         switch value {
         case .object(let members):
             guard !members.isEmpty else {
-                output += "{}\n"
+                output.append(contentsOf: "{}\n".utf8)
                 return
             }
             for (index, member) in members.enumerated() {
-                if !(inSequence && index == 0) { output += pad }
-                output += key(member.key) + ":"
-                writeNested(member.value, indent: indent, into: &output, sequenceIndent: indent)
+                if !(inSequence && index == 0) { pad(indent, into: &output) }
+                key(member.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                writeNested(member.value, indent: indent, into: &output)
             }
         case .array(let items):
             guard !items.isEmpty else {
-                output += "[]\n"
+                output.append(contentsOf: "[]\n".utf8)
                 return
             }
             for (index, item) in items.enumerated() {
-                if !(inSequence && index == 0) { output += pad }
-                output += "- "
+                if !(inSequence && index == 0) { pad(indent, into: &output) }
+                output.append(contentsOf: "- ".utf8)
                 switch item {
                 case .object(let members) where !members.isEmpty:
                     write(item, indent: indent + 2, into: &output, inSequence: true)
                 case .array(let nested) where !nested.isEmpty:
                     write(item, indent: indent + 2, into: &output, inSequence: true)
                 default:
-                    output += scalar(item, indent: indent + 2) + "\n"
+                    scalar(item, indent: indent + 2, into: &output)
+                    output.append(UInt8(ascii: "\n"))
                 }
             }
         default:
-            output += scalar(value, indent: indent) + "\n"
+            scalar(value, indent: indent, into: &output)
+            output.append(UInt8(ascii: "\n"))
         }
     }
 
-    private static func writeNested(_ value: JSONValue, indent: Int, into output: inout String, sequenceIndent: Int) {
+    private static func writeNested(_ value: JSONValue, indent: Int, into output: inout [UInt8]) {
         switch value {
         case .object(let members) where !members.isEmpty:
-            output += "\n"
+            output.append(UInt8(ascii: "\n"))
             write(value, indent: indent + 2, into: &output, inSequence: false)
         case .array(let items) where !items.isEmpty:
-            output += "\n"
-            write(value, indent: sequenceIndent + 2, into: &output, inSequence: false)
+            output.append(UInt8(ascii: "\n"))
+            write(value, indent: indent + 2, into: &output, inSequence: false)
         default:
-            output += " " + scalar(value, indent: indent + 2) + "\n"
+            output.append(UInt8(ascii: " "))
+            scalar(value, indent: indent + 2, into: &output)
+            output.append(UInt8(ascii: "\n"))
         }
     }
 
-    private static func key(_ text: String) -> String {
-        isSafePlain(text) ? text : quoted(text)
+    private static func key(_ text: String, into output: inout [UInt8]) {
+        if isSafePlain(text) {
+            output.append(contentsOf: text.utf8)
+        } else {
+            JSONValue.writeString(text, to: &output)
+        }
     }
 
-    private static func scalar(_ value: JSONValue, indent: Int) -> String {
+    private static func scalar(_ value: JSONValue, indent: Int, into output: inout [UInt8]) {
         switch value {
-        case .string(let text):
-            if text.contains("\n") && !text.contains("\r") && !text.hasPrefix(" ") && text.unicodeScalars.allSatisfy({ $0 == "\n" || $0.value >= 0x20 }) {
-                return literalBlock(text, indent: indent)
+        case .string(let text): string(text, indent: indent, into: &output)
+        case .integer(let number): output.append(contentsOf: String(number).utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .object: output.append(contentsOf: "{}".utf8)
+        case .array: output.append(contentsOf: "[]".utf8)
+        }
+    }
+
+    private static func string(_ text: String, indent: Int, into output: inout [UInt8]) {
+        // A literal block for text with line breaks and no other control characters.
+        var isASCII = true
+        var hasLineFeed = false
+        var hasOtherControl = false
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                break
             }
-            return isSafePlain(text) ? text : quoted(text)
-        case .integer(let number): return String(number)
-        case .bool(let flag): return flag ? "true" : "false"
-        case .null: return "null"
-        case .object: return "{}"
-        case .array: return "[]"
+            if byte == UInt8(ascii: "\n") {
+                hasLineFeed = true
+            } else if byte < 0x20 {
+                hasOtherControl = true
+            }
+        }
+        if isASCII {
+            if hasLineFeed && !hasOtherControl && text.utf8.first != UInt8(ascii: " ") {
+                literalBlock(text, indent: indent, into: &output)
+                return
+            }
+        } else if text.contains("\n") && !text.contains("\r") && !text.hasPrefix(" ")
+                    && text.unicodeScalars.allSatisfy({ $0 == "\n" || $0.value >= 0x20 }) {
+            // Non-ASCII text keeps the Character-based reading of line breaks and prefixes.
+            output.append(contentsOf: unicodeLiteralBlock(text, indent: indent).utf8)
+            return
+        }
+        if isSafePlain(text) {
+            output.append(contentsOf: text.utf8)
+        } else {
+            JSONValue.writeString(text, to: &output)
         }
     }
 
     /// `|` keeps exactly one final newline, `|-` none; other trailing newlines are not produced
-    /// by trustc's values.
-    private static func literalBlock(_ text: String, indent: Int) -> String {
+    /// by trustc's values. For ASCII text without carriage returns, where lines are bytes
+    /// between line feeds.
+    private static func literalBlock(_ text: String, indent: Int, into output: inout [UInt8]) {
+        var body = Substring(text).utf8[...]
+        if body.last == UInt8(ascii: "\n") {
+            body = body.dropLast()
+            output.append(contentsOf: (body.last == UInt8(ascii: "\n") ? "|+" : "|").utf8)
+        } else {
+            output.append(contentsOf: "|-".utf8)
+        }
+        output.append(UInt8(ascii: "\n"))
+        var first = true
+        for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if !first { output.append(UInt8(ascii: "\n")) }
+            first = false
+            if !line.isEmpty {
+                pad(indent, into: &output)
+                output.append(contentsOf: line)
+            }
+        }
+    }
+
+    /// `literalBlock` for any text, splitting on Characters.
+    private static func unicodeLiteralBlock(_ text: String, indent: Int) -> String {
         let pad = String(repeating: " ", count: indent)
         var body = Substring(text)
         let header: String
@@ -97,12 +174,6 @@ enum YAMLWriter {
         return header + "\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
     }
 
-    private static func quoted(_ text: String) -> String {
-        var output: [UInt8] = []
-        JSONValue.writeString(text, to: &output)
-        return String(decoding: output, as: UTF8.self)
-    }
-
     /// Plain scalars that every YAML reader (1.1 and 1.2) reads back as the same string.
     static func isSafePlain(_ text: String) -> Bool {
         guard let first = text.utf8.first, text.utf8.count <= 200 else { return false }
@@ -114,9 +185,18 @@ enum YAMLWriter {
         guard (97...122).contains(first) || (65...90).contains(first) || first == UInt8(ascii: "/")
                 || first == UInt8(ascii: "."),
               text.utf8.allSatisfy(isWordByte) else { return false }
-        let reserved: Set<String> = ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
-                                     "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null",
-                                     "NULL"]
-        return !reserved.contains(text) && !CoreSchema.isFloat(text)
+        return !isReserved(text) && !CoreSchema.isFloat(text)
+    }
+
+    /// Words YAML 1.1 or 1.2 readers take for booleans or null.
+    private static func isReserved(_ text: String) -> Bool {
+        guard text.utf8.count <= 5 else { return false }
+        switch text {
+        case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
+             "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL":
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -11,7 +11,9 @@ struct ClusterRule: ValidationRule {
         let excluded = Set(context.model.organization.excludedNamespaces.map(\.value))
         // Indexed once: thousands of clusters, environments and registries must not mean a scan
         // of all of them per cluster.
-        let resolvedClusters = Dictionary(context.model.clusters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let resolvedClusters = context.model.clusters
+        let resolvedIndex = Dictionary(resolvedClusters.indices.map { (resolvedClusters[$0].name, $0) },
+                                       uniquingKeysWith: { first, _ in first })
         let environments = Dictionary(context.model.environments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let registriesByEnvironment = Dictionary(grouping: context.model.registries, by: \.environment.value)
         let regionsOfRegistry = Dictionary(context.model.registries.map { ($0.name, Set($0.regions.map(\.value))) },
@@ -28,25 +30,29 @@ struct ClusterRule: ValidationRule {
                                  fix: "copy it from `az aks show --query id`: /subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>")
             }
             var seen: [String: SourceLocation] = [:]
-            for namespace in cluster.namespaces {
-                let value = namespace.name.value
+            seen.reserveCapacity(cluster.namespaces.count)
+            // By index: binding each namespace would copy (retain) all of its fields.
+            for index in cluster.namespaces.indices {
+                let namespaceName = cluster.namespaces[index].name
+                let value = namespaceName.value
                 if !KubernetesNames.isDNSLabel(value) {
                     diagnostics.emit(.invalidNamespace, "`\(value)` is not a valid Kubernetes namespace name",
-                                     at: namespace.name.location, fix: "use lowercase letters, digits and '-', at most 63 characters")
+                                     at: namespaceName.location, fix: "use lowercase letters, digits and '-', at most 63 characters")
                 }
                 if let first = seen[value] {
                     diagnostics.emit(.duplicateNamespace, "namespace `\(value)` is listed twice in cluster `\(name)`",
-                                     at: namespace.name.location, fix: "keep one entry per namespace",
+                                     at: namespaceName.location, fix: "keep one entry per namespace",
                                      notes: [.init("first listed here", at: first)])
                 }
-                seen[value] = namespace.name.location
+                seen[value] = namespaceName.location
                 if excluded.contains(value) {
                     diagnostics.emit(.excludedNamespaceListed,
                                      "namespace `\(value)` is excluded from enforcement organisation-wide; its stage has no effect",
-                                     at: namespace.name.location, fix: "remove it, or remove it from the organisation's `excludedNamespaces`")
+                                     at: namespaceName.location, fix: "remove it, or remove it from the organisation's `excludedNamespaces`")
                 }
             }
-            if let resolved = resolvedClusters[name] {
+            if let resolvedAt = resolvedIndex[name], resolvedClusters[resolvedAt].namespaceTrust.contains(where: { $0.policies.isEmpty }) {
+                let resolved = resolvedClusters[resolvedAt]
                 var namespaces: [String: Cluster.Namespace] = [:]
                 for namespace in cluster.namespaces where namespaces[namespace.name.value] == nil {
                     namespaces[namespace.name.value] = namespace

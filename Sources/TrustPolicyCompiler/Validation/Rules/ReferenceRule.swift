@@ -32,8 +32,8 @@ struct ReferenceRule: ValidationRule {
         }
         for cluster in source.clusters.values {
             require(cluster.environment, .environment, in: "spec.environment")
-            for namespace in cluster.namespaces {
-                namespace.trustedTeams.forEach { require($0, .team, in: "trustedTeams") }
+            for index in cluster.namespaces.indices where !cluster.namespaces[index].trustedTeams.isEmpty {
+                cluster.namespaces[index].trustedTeams.forEach { require($0, .team, in: "trustedTeams") }
             }
         }
     }

@@ -11,42 +11,47 @@ struct RolloutRule: ValidationRule {
         for name in source.clusterNames {
             guard let cluster = source.clusters[name] else { continue }
             let minimum = source.environments[cluster.environment.value]?.minimumWarnDays.value ?? Environment.defaultMinimumWarnDays
-            for namespace in cluster.namespaces {
-                let label = "namespace `\(namespace.name.value)` of `\(name)`"
-                for date in [namespace.since, namespace.warnSince].compactMap({ $0 }) where date.value > context.today {
+            // By index: binding each namespace would copy (retain) every field of it.
+            let namespaces = cluster.namespaces
+            for index in namespaces.indices {
+                var label: String { "namespace `\(namespaces[index].name.value)` of `\(name)`" }
+                func checkNotInFuture(_ date: Located<CivilDate>?) {
+                    guard let date, date.value > context.today else { return }
                     diagnostics.emit(.dateInFuture, "\(date.value) is in the future (today is \(context.today))",
                                      at: date.location, fix: "record the date the stage actually changed")
                 }
-                guard namespace.stage.value == .deny else {
-                    if let warnSince = namespace.warnSince {
+                checkNotInFuture(namespaces[index].since)
+                checkNotInFuture(namespaces[index].warnSince)
+                guard namespaces[index].stage.value == .deny else {
+                    if let warnSince = namespaces[index].warnSince {
                         diagnostics.emit(.warnSinceOnNonDeny,
-                                         "`warnSince` is only for deny; \(label) is in `\(namespace.stage.value.rawValue)`",
+                                         "`warnSince` is only for deny; \(label) is in `\(namespaces[index].stage.value.rawValue)`",
                                          at: warnSince.location,
-                                         fix: namespace.stage.value == .warn ? "the date it entered warn is `since`; remove `warnSince`" : "remove `warnSince`")
+                                         fix: namespaces[index].stage.value == .warn ? "the date it entered warn is `since`; remove `warnSince`" : "remove `warnSince`")
                     }
                     continue
                 }
                 if builtin {
                     diagnostics.emit(.denyWithBuiltinEnforcement,
                                      "\(label) is in `deny`, but `enforcement: builtin` uses Azure's built-in definition, which can only audit",
-                                     at: namespace.stage.location,
+                                     at: namespaces[index].stage.location,
                                      fix: "set the organisation's `enforcement: custom`, or keep the namespace in `warn`")
                 }
-                guard let warnSince = namespace.warnSince else {
+                guard let warnSince = namespaces[index].warnSince else {
                     diagnostics.emit(.denyWithoutWarnSince, "\(label) is in `deny` without `warnSince`: when did it enter warn?",
-                                     at: namespace.stage.location,
+                                     at: namespaces[index].stage.location,
                                      fix: "add `warnSince: YYYY-MM-DD`, the date it entered warn")
                     continue
                 }
-                let warned = warnSince.value.days(until: namespace.since.value)
+                let warned = warnSince.value.days(until: namespaces[index].since.value)
                 if warned < 0 {
-                    diagnostics.emit(.warnSinceAfterSince, "`warnSince` (\(warnSince.value)) is after `since` (\(namespace.since.value))",
+                    diagnostics.emit(.warnSinceAfterSince, "`warnSince` (\(warnSince.value)) is after `since` (\(namespaces[index].since.value))",
                                      at: warnSince.location, fix: "a namespace enters warn before it denies")
                 } else if warned < minimum {
                     let earliest = warnSince.value.adding(days: minimum)
                     diagnostics.emit(.denyBeforeMinimumWarnPeriod,
                                      "\(label) denies after \(warned) day\(warned == 1 ? "" : "s") in warn; `\(cluster.environment.value)` requires at least \(minimum)",
-                                     at: namespace.since.location,
+                                     at: namespaces[index].since.location,
                                      fix: "keep it in `warn` until \(earliest) and check its compliance report first")
                 }
             }
