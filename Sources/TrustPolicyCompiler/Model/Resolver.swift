@@ -160,7 +160,8 @@ public struct Resolver: Sendable {
                         registry: registry.name, team: team.name)))
                 }
             }
-            groups[key, default: []].append(contentsOf: scopes)
+            // A team without repositories (or an environment without registries) adds no group.
+            if !scopes.isEmpty { groups[key, default: []].append(contentsOf: scopes) }
         }
         return groups.map { identitiesOfGroup, scopes in
             let extra = identitiesOfGroup.filter { !shared.contains($0) }
