@@ -106,13 +106,21 @@ public struct Planner: Sendable {
     private struct ScopeTrust: Equatable {
         var identities: Set<String>
         var level: Environment.VerificationLevel
+        /// The index of the statement the scope is in (not part of equality).
+        var statement: Int
+
+        static func == (lhs: Self, rhs: Self) -> Bool { lhs.identities == rhs.identities && lhs.level == rhs.level }
     }
 
     private func scopes(_ environment: ResolvedEnvironment?) -> [String: ScopeTrust] {
         var result: [String: ScopeTrust] = [:]
-        for policy in environment?.trust.policies ?? [] {
+        let policies = environment?.trust.policies ?? []
+        result.reserveCapacity(policies.reduce(0) { $0 + $1.scopes.count })
+        for (index, policy) in policies.enumerated() {
+            // One identity set per statement, shared by its scopes (tens of thousands of them).
+            let trust = ScopeTrust(identities: Set(policy.identities), level: policy.level, statement: index)
             for scope in policy.scopes {
-                result[scope.description] = ScopeTrust(identities: Set(policy.identities), level: policy.level)
+                result[scope.loginServer + "/" + scope.repository] = trust
             }
         }
         return result
@@ -124,7 +132,14 @@ public struct Planner: Sendable {
         let production = head?.environment.tier.value == .production
         var changes: [PlanChange] = []
 
-        let oldIdentities = Set(old.values.flatMap(\.identities)), newIdentities = Set(new.values.flatMap(\.identities))
+        // The union of every scope's identities: the identities of each statement that still
+        // has a scope in the map (a later statement may have taken all of an earlier one's).
+        func identities(_ scopes: [String: ScopeTrust]) -> Set<String> {
+            var sets: [Int: Set<String>] = [:]
+            for trust in scopes.values where sets[trust.statement] == nil { sets[trust.statement] = trust.identities }
+            return sets.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        }
+        let oldIdentities = identities(old), newIdentities = identities(new)
         let added = new.keys.filter { old[$0] == nil }
         let removed = old.keys.filter { new[$0] == nil }
         for (identities, scopes) in Dictionary(grouping: added, by: { new[$0]!.identities.sorted() }).sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
@@ -140,7 +155,8 @@ public struct Planner: Sendable {
         var gained: [String: [String]] = [:], lost: [String: [String]] = [:], levels: [String: [String]] = [:]
         var lowered = Set<String>()
         for (scope, trust) in new {
-            guard let previous = old[scope] else { continue }
+            // Most scopes keep their trust: nothing to compare then.
+            guard let previous = old[scope], previous != trust else { continue }
             for identity in trust.identities.subtracting(previous.identities) { gained[identity, default: []].append(scope) }
             for identity in previous.identities.subtracting(trust.identities) { lost[identity, default: []].append(scope) }
             if trust.level != previous.level {
@@ -214,6 +230,16 @@ public struct Planner: Sendable {
 
     private func clusterChanges(base: ResolvedCluster, head: ResolvedCluster, baseModel: ResolvedPolicy,
                                 headModel: ResolvedPolicy) -> [PlanChange] {
+        // A cluster whose resource id, namespaces (names and stages, in order), excluded
+        // namespaces, namespace trust and policy definition are all unchanged has no change of
+        // its own (its assignments are made from exactly these): most clusters of most plans.
+        if base.cluster.resourceID.value == head.cluster.resourceID.value,
+           base.namespaces.count == head.namespaces.count,
+           zip(base.namespaces, head.namespaces).allSatisfy({ $0.name.value == $1.name.value && $0.stage.value == $1.stage.value }),
+           base.excludedNamespaces == head.excludedNamespaces, base.namespaceTrust == head.namespaceTrust,
+           AzurePolicyDefinition.id(for: baseModel.organization) == AzurePolicyDefinition.id(for: headModel.organization) {
+            return []
+        }
         var changes: [PlanChange] = []
         let old = Dictionary(base.namespaces.map { ($0.name.value, $0.stage.value) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(head.namespaces.map { ($0.name.value, $0.stage.value) }, uniquingKeysWith: { first, _ in first })

@@ -49,35 +49,48 @@ extension Trustc {
         }
 
         func run() throws {
+            // The base (materialized with git for --base) is compiled on another thread while the
+            // head compiles: the two are independent, and each alone leaves a core idle at times.
+            // Errors are reported in the same order as before: the head's, then the base's.
+            let directory = policy.directory, today = policy.today, revision = base, baseDir = baseDir
+            let baseWork = Background { () -> BaseOutcome in
+                var outcome = BaseOutcome()
+                let baseDirectory: String
+                if let revision {
+                    do {
+                        let materialized = try GitRevision.materialize(directory: directory, revision: revision)
+                        outcome.temporaryRoot = materialized.temporaryRoot
+                        baseDirectory = materialized.directory
+                    } catch {
+                        outcome.failure = "trustc: \(error)"
+                        return outcome
+                    }
+                } else {
+                    baseDirectory = baseDir!
+                }
+                do {
+                    outcome.compilation = try PolicyCompiler.compile(directory: baseDirectory, options: .init(today: today))
+                } catch {
+                    outcome.failure = "trustc: base: \(error)"
+                }
+                return outcome
+            }
             // `plan`'s status 2 means "changes", so an unreadable directory is an error (1) here,
             // never the status 2 other commands use for I/O errors.
             let head: Compilation
             do {
                 head = try policy.compile()
             } catch let status as ExitCode where status.rawValue == 2 {
+                baseWork.wait().removeTemporaryRoot()
                 throw ExitCode.failure
-            }
-            var temporaryRoot: String?
-            defer { if let temporaryRoot { try? FileManager.default.removeItem(atPath: temporaryRoot) } }
-            let baseDirectory: String
-            if let base {
-                do {
-                    let materialized = try GitRevision.materialize(directory: policy.directory, revision: base)
-                    temporaryRoot = materialized.temporaryRoot
-                    baseDirectory = materialized.directory
-                } catch {
-                    printError("trustc: \(error)")
-                    throw ExitCode.failure
-                }
-            } else {
-                baseDirectory = baseDir!
-            }
-            let baseCompilation: Compilation
-            do {
-                baseCompilation = KeptUntilExit.keep(try PolicyCompiler.compile(directory: baseDirectory,
-                                                                                 options: .init(today: policy.today)))
             } catch {
-                printError("trustc: base: \(error)")
+                baseWork.wait().removeTemporaryRoot()
+                throw error
+            }
+            let outcome = baseWork.wait()
+            defer { outcome.removeTemporaryRoot() }
+            guard let baseCompilation = outcome.compilation.map(KeptUntilExit.keep) else {
+                printError(outcome.failure ?? "trustc: base: not compiled")
                 throw ExitCode.failure
             }
             if head.hasErrors {
@@ -104,5 +117,36 @@ extension Trustc {
             }
             if plan.hasChanges { throw ExitCode(2) }
         }
+    }
+}
+
+/// What became of the base of a plan: its compilation, or the message to report, and the
+/// temporary directory git materialized it into.
+private struct BaseOutcome: Sendable {
+    var compilation: Compilation?
+    var failure: String?
+    var temporaryRoot: String?
+
+    func removeTemporaryRoot() {
+        if let temporaryRoot { try? FileManager.default.removeItem(atPath: temporaryRoot) }
+    }
+}
+
+/// A value computed on another thread; `wait()` blocks until it is ready.
+private final class Background<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.signal()
+        }
+    }
+
+    func wait() -> Value {
+        done.wait()
+        done.signal()
+        return value!
     }
 }
