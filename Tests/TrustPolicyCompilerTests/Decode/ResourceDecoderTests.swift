@@ -17,43 +17,11 @@ import Testing
           since: 2026-11-01
     """
 
-    static let environment = """
-    apiVersion: trustc/v1
-    kind: Environment
-    metadata:
-      name: production
-    spec:
-      tier: production
-      signingIdentities: [prod-build]
-    """
+    static let environment = PolicyFixture.baseline["environments.yaml"]!
 
-    static let registry = """
-    apiVersion: trustc/v1
-    kind: Registry
-    metadata:
-      name: contosoprod
-    spec:
-      environment: production
-      loginServer: contosoprod.azurecr.io
-      regions: [westeurope]
-    """
+    static let registry = PolicyFixture.baseline["registries.yaml"]!
 
-    static let identity = """
-    apiVersion: trustc/v1
-    kind: SigningIdentity
-    metadata:
-      name: prod-build
-    spec:
-      environment: production
-      subject: "C=US, ST=WA, O=Contoso, CN=prod-build"
-      keyVault:
-        vaultURI: https://kv-contoso-prod.vault.azure.net/
-        keyName: prod-build
-        certificateName: prod-build-root
-        clientID: 3f1c5a2e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
-      certificates:
-        - file: certs/root.pem
-    """
+    static let identity = PolicyFixture.baseline["identities/prod-build.yaml"]!
 
     /// `text` with each key of `replacements` (occurring exactly once) replaced by its value.
     static func edit(_ text: String, _ replacements: KeyValuePairs<String, String>) -> String {
