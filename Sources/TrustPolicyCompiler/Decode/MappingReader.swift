@@ -66,7 +66,8 @@ struct MappingReader {
     /// The raw node of a field; reports a missing required field.
     mutating func node(_ key: String, required: Bool) -> SyntaxNode? {
         known.append(key)
-        guard let entry = entries.first(where: { $0.key.value == key }) else {
+        // By index: `first(where:)` would copy (retain) the whole entry, key included.
+        guard let index = entries.firstIndex(where: { $0.key.value == key }) else {
             if required {
                 isComplete = false
                 diagnostics.emit(.missingField, "`\(fieldPath(key))` is required", at: location,
@@ -74,15 +75,15 @@ struct MappingReader {
             }
             return nil
         }
-        if case .scalar(let scalar) = entry.value.content, CoreSchema.isNull(scalar) {
+        if case .scalar(let scalar) = entries[index].value.content, CoreSchema.isNull(scalar) {
             if required {
                 isComplete = false
-                diagnostics.emit(.missingField, "`\(fieldPath(key))` is required but has no value", at: entry.value.location,
+                diagnostics.emit(.missingField, "`\(fieldPath(key))` is required but has no value", at: entries[index].value.location,
                                  fix: "give `\(key)` a value")
             }
             return nil
         }
-        return entry.value
+        return entries[index].value
     }
 
     mutating func string(_ key: String, required: Bool = true) -> Located<String>? {

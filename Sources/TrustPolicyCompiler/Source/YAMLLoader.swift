@@ -93,7 +93,7 @@ private struct EventTreeBuilder {
         /// Where `key` was first written in this mapping, if it was.
         mutating func firstLocation(ofKey key: String) -> SourceLocation? {
             if entries.count < Self.indexedKeysFrom {
-                return entries.first { $0.key.value == key }?.key.location
+                return entries.firstIndex { $0.key.value == key }.map { entries[$0].key.location }
             }
             if keys.count < entries.count {
                 keys.reserveCapacity(entries.count * 2)
