@@ -93,7 +93,7 @@ public struct Resolver: Sendable {
                     let members = Set(teams)
                     let cut = environment.trust.policies.compactMap { policy -> TrustPolicyGroup? in
                         var limited = policy
-                        limited.scopes = policy.scopes.filter { members.contains($0.team) }
+                        limited.scopes = policy.scopes.limited(toTeams: members)
                         return limited.scopes.isEmpty ? nil : limited
                     }
                     cuts[key] = cut
@@ -137,51 +137,29 @@ public struct Resolver: Sendable {
                       identities: [String: SigningIdentity]) -> [TrustPolicyGroup] {
         let name = environment.name
         let shared = Set(environment.signingIdentities.map(\.value).filter { identities[$0] != nil })
-        // Scopes are sorted by (login server, repository). Comparing strings for every comparison
-        // of a sort over tens of thousands of scopes was most of the resolver's time, so each
-        // distinct login server and repository gets its rank once and scopes sort on the ranks:
-        // the same order, ties included (the sort is stable either way).
-        let serverRanks = Self.ranks(of: environmentRegistries.map(\.loginServer.value))
-        let repositoryRanks = Self.ranks(of: teams.flatMap { $0.repositories.map(\.value) })
-        var groups: [[String]: [(rank: (Int, Int), scope: RegistryScope)]] = [:]
-        for team in teams {
-            let own = (teamIdentities[team.name]?[name] ?? []).filter {
-                !shared.contains($0)
-            }
+        let registries = environmentRegistries.map { RegistryScopes.Registry(loginServer: $0.loginServer.value, name: $0.name) }
+        // An environment without registries has no scopes, so no statement.
+        guard !registries.isEmpty else { return [] }
+        // Every team's repositories are in every registry of the environment, so a statement's
+        // scopes are its teams' repositories times the environment's registries.
+        var groups: [[String]: [RegistryScopes.Repository]] = [:]
+        for team in teams where !team.repositories.isEmpty {
+            let own = (teamIdentities[team.name]?[name] ?? []).filter { !shared.contains($0) }
             let key = shared.union(own).sorted()
-            let teamRanks = team.repositories.map { repositoryRanks[$0.value]! }
-            var scopes: [(rank: (Int, Int), scope: RegistryScope)] = []
-            scopes.reserveCapacity(environmentRegistries.count * team.repositories.count)
-            for registry in environmentRegistries {
-                let serverRank = serverRanks[registry.loginServer.value]!
-                for (repository, repositoryRank) in zip(team.repositories, teamRanks) {
-                    scopes.append(((serverRank, repositoryRank), RegistryScope(
-                        loginServer: registry.loginServer.value, repository: repository.value,
-                        registry: registry.name, team: team.name)))
-                }
-            }
-            // A team without repositories (or an environment without registries) adds no group.
-            if !scopes.isEmpty { groups[key, default: []].append(contentsOf: scopes) }
+            groups[key, default: []].append(contentsOf: team.repositories.map {
+                RegistryScopes.Repository(repository: $0.value, team: team.name)
+            })
         }
-        return groups.map { identitiesOfGroup, scopes in
+        return groups.map { identitiesOfGroup, repositories in
             let extra = identitiesOfGroup.filter { !shared.contains($0) }
             return TrustPolicyGroup(
                 name: ([name] + extra).joined(separator: "."),
                 environment: name,
                 level: environment.verificationLevel.value,
                 identities: identitiesOfGroup,
-                scopes: scopes.sorted { $0.rank < $1.rank }.map(\.scope)
+                scopes: RegistryScopes(registries: registries, repositories: repositories)
             )
         }.sorted { $0.name < $1.name }
-    }
-
-    /// The position of each distinct string in sorted order: comparing two ranks is comparing
-    /// the two strings.
-    static func ranks(of strings: [String]) -> [String: Int] {
-        var ranks: [String: Int] = [:]
-        ranks.reserveCapacity(strings.count)
-        for (rank, string) in Set(strings).sorted().enumerated() { ranks[string] = rank }
-        return ranks
     }
 
     private func resolveIdentities(_ source: PolicySource, certificates: CertificateFiles) -> [String: ResolvedIdentity] {

@@ -9,7 +9,7 @@ enum PolicyFileChanges {
             changed.insert(path)
         }
         var ignored = DiagnosticCollector()
-        let isOther: (String) -> Bool = { !$0.isYAMLFileName }
+        let isOther: @Sendable (String) -> Bool = { !$0.isYAMLFileName }
         let baseOther = Dictionary(base.directory.walk(isOther, diagnostics: &ignored).map { ($0.relative, $0) },
                                    uniquingKeysWith: { first, _ in first })
         let headOther = Dictionary(head.directory.walk(isOther, diagnostics: &ignored).map { ($0.relative, $0) },

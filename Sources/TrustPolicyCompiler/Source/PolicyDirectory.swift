@@ -36,52 +36,82 @@ public struct PolicyDirectory: Sendable {
 
     /// Every regular file whose name `matches`, skipping hidden entries (`.git`, ...) and
     /// reporting symbolic links that lead outside the directory. Sorted by path.
-    func walk(_ matches: (String) -> Bool, diagnostics: inout DiagnosticCollector) -> [Entry] {
+    ///
+    /// The tree is walked a level at a time, the directories of a level listed on all cores
+    /// (a large repository has thousands of files, each needing an `lstat`); results are taken
+    /// in path order, so a directory reached by two paths is always reached by the same one.
+    func walk(_ matches: @Sendable (String) -> Bool, diagnostics: inout DiagnosticCollector) -> [Entry] {
         var found: [Entry] = []
         var visited: Set<String> = [realRoot]
-        var pending: [(relative: String, absolute: String)] = [("", realRoot)]
-        while let (relative, absolute) = pending.popLast() {
-            guard let names = FileSystem.directoryEntries(atPath: absolute) else {
-                diagnostics.emit(.unreadableFile, "cannot read the directory `\(relative.isEmpty ? "." : relative)`",
-                                 at: relative.isEmpty ? nil : .file(relative))
-                continue
-            }
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let childRelative = relative.isEmpty ? name : relative + "/" + name
-                var childAbsolute = absolute + "/" + name
-                var type = FileSystem.entryType(atPath: childAbsolute)
-                if type == .symbolicLink {
-                    guard let target = FileSystem.realPath(childAbsolute) else {
-                        // A dangling link or a loop: a policy file that silently went missing.
-                        if matches(name) {
-                            diagnostics.emit(.unreadableFile,
-                                             "the symbolic link `\(childRelative)` leads to no file (its target is missing, or links loop); it is ignored",
-                                             at: .file(childRelative), fix: "replace the link with the file itself")
-                        }
-                        continue
-                    }
-                    guard contains(target) else {
-                        if matches(name) || FileSystem.entryType(atPath: target) == .directory {
-                            diagnostics.emit(.pathOutsidePolicyDirectory,
-                                             "the symbolic link `\(childRelative)` leads outside the policy directory; it is ignored",
-                                             at: .file(childRelative), fix: "replace the link with the file itself")
-                        }
-                        continue
-                    }
-                    childAbsolute = target
-                    type = FileSystem.entryType(atPath: target)
-                }
-                switch type {
-                case .directory?:
-                    if visited.insert(childAbsolute).inserted { pending.append((childRelative, childAbsolute)) }
-                case .file(let size)? where matches(name):
-                    found.append(Entry(relative: childRelative, absolute: childAbsolute, size: size))
-                default:
-                    continue
-                }
+        var level: [Folder] = [Folder(relative: "", absolute: realRoot)]
+        while !level.isEmpty {
+            let listings = ParallelMap.map(level) { list($0, matches) }
+            level = []
+            for listing in listings {
+                diagnostics.merge(listing.diagnostics)
+                found.append(contentsOf: listing.files)
+                for folder in listing.folders where visited.insert(folder.absolute).inserted { level.append(folder) }
             }
         }
         return found.sorted { $0.relative < $1.relative }
+    }
+
+    /// A directory of the tree being walked.
+    private struct Folder: Sendable {
+        var relative: String
+        var absolute: String
+    }
+
+    /// What one directory holds: its matching files and its subdirectories, by name.
+    private struct Listing: Sendable {
+        var files: [Entry] = []
+        var folders: [Folder] = []
+        var diagnostics = DiagnosticCollector()
+    }
+
+    private func list(_ folder: Folder, _ matches: (String) -> Bool) -> Listing {
+        var listing = Listing()
+        let (relative, absolute) = (folder.relative, folder.absolute)
+        guard let names = FileSystem.directoryEntries(atPath: absolute) else {
+            listing.diagnostics.emit(.unreadableFile, "cannot read the directory `\(relative.isEmpty ? "." : relative)`",
+                                     at: relative.isEmpty ? nil : .file(relative))
+            return listing
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let childRelative = relative.isEmpty ? name : relative + "/" + name
+            var childAbsolute = absolute + "/" + name
+            var type = FileSystem.entryType(atPath: childAbsolute)
+            if type == .symbolicLink {
+                guard let target = FileSystem.realPath(childAbsolute) else {
+                    // A dangling link or a loop: a policy file that silently went missing.
+                    if matches(name) {
+                        listing.diagnostics.emit(.unreadableFile,
+                                                 "the symbolic link `\(childRelative)` leads to no file (its target is missing, or links loop); it is ignored",
+                                                 at: .file(childRelative), fix: "replace the link with the file itself")
+                    }
+                    continue
+                }
+                guard contains(target) else {
+                    if matches(name) || FileSystem.entryType(atPath: target) == .directory {
+                        listing.diagnostics.emit(.pathOutsidePolicyDirectory,
+                                                 "the symbolic link `\(childRelative)` leads outside the policy directory; it is ignored",
+                                                 at: .file(childRelative), fix: "replace the link with the file itself")
+                    }
+                    continue
+                }
+                childAbsolute = target
+                type = FileSystem.entryType(atPath: target)
+            }
+            switch type {
+            case .directory?:
+                listing.folders.append(Folder(relative: childRelative, absolute: childAbsolute))
+            case .file(let size)? where matches(name):
+                listing.files.append(Entry(relative: childRelative, absolute: childAbsolute, size: size))
+            default:
+                continue
+            }
+        }
+        return listing
     }
 
     /// Every `*.yaml` / `*.yml` file, sorted by path, skipping hidden entries (`.git`, ...).

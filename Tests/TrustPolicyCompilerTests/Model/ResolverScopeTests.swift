@@ -63,7 +63,7 @@ import Testing
         }
         #expect(scopes.map(\.description) == expected)
         for policy in development.trust.policies {
-            #expect(policy.scopes == policy.scopes.sorted())
+            #expect(Array(policy.scopes) == policy.scopes.sorted())
         }
     }
 

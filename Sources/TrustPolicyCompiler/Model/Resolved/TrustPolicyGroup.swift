@@ -1,18 +1,3 @@
-/// A full repository reference that Notation's `registryScopes` lists: `loginserver/repository`.
-public struct RegistryScope: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var loginServer: String
-    public var repository: String
-    /// The registry and team the scope comes from, for plans and explanations.
-    public var registry: String
-    public var team: String
-
-    public var description: String { "\(loginServer)/\(repository)" }
-
-    public static func < (lhs: RegistryScope, rhs: RegistryScope) -> Bool {
-        (lhs.loginServer, lhs.repository) < (rhs.loginServer, rhs.repository)
-    }
-}
-
 /// The scopes of one trusted environment that share the same trusted identities and level: one
 /// Notation trust-policy statement.
 public struct TrustPolicyGroup: Sendable, Hashable {
@@ -25,7 +10,7 @@ public struct TrustPolicyGroup: Sendable, Hashable {
     /// Identity names, sorted.
     public var identities: [String]
     /// Sorted by reference.
-    public var scopes: [RegistryScope]
+    public var scopes: RegistryScopes
 }
 
 /// A Notation trust store: `<type>:<identity>`.

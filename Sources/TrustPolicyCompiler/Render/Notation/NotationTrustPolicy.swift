@@ -29,7 +29,7 @@ enum NotationTrustPolicy {
             ]),
             "trustStores": .strings(stores.sorted().map(\.description)),
             "trustedIdentities": .strings(identities.map { "x509.subject: \($0.identity.subject.value)" }),
-            "registryScopes": .strings(policy.scopes.map(\.description)),
+            "registryScopes": .strings(policy.scopes.references),
         ])
     }
 

@@ -53,7 +53,7 @@ struct EnvironmentTrustRule: ValidationRule {
         }
         for environment in context.model.environments {
             for group in environment.ownPolicies where group.identities.isEmpty {
-                let teams = Set(group.scopes.map(\.team)).sorted()
+                let teams = group.scopes.teams
                 let references = environment.environment.signingIdentities
                     + teams.flatMap { source.teams[$0]?.signingIdentities ?? [] }
                 if references.contains(where: isIncomplete) { continue }
