@@ -22,7 +22,13 @@ Generating (`--size`):
         size   regions  clusters  ns/cluster  teams  repositories  registries  identities  rotations
         small        3         6         3-7      5            12           3           4          1
         large       40     2,000          20    400         4,000          12          30          4
-        huge        40    10,000          20  2,000        20,000          24          60          6
+        huge        40    10,000          20  2,000        20,000          12          60          6
+
+    huge is large with five times the clusters, teams and repositories, in the same 40 regions with
+    the same 12 registries (an organisation's registries follow its regions, not its headcount), so
+    its input, its registry scopes and its output are all about five times large's: "linear" can be
+    read off directly. (Until 2026-11-26 huge had 24 registries, which made every trust policy list
+    10× large's scopes.)
 
     Everything but the certificates is a pure function of (--size, --seed): names, structure,
     GUIDs, Key Vault versions, dates and the YAML bytes. Certificates are real ECDSA P-256 CA roots
@@ -192,7 +198,7 @@ SIZES = {
         namespaces_per_cluster=(20, 20),
         teams=2000,
         repositories_per_team=(10, 10),
-        registries_per_environment=8,
+        registries_per_environment=4,
         shared_identities=4,
         scoped_identities={PRODUCTION: 16, STAGING: 16, DEVELOPMENT: 16},
         rotations=6,
