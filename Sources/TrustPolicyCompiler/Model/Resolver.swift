@@ -81,7 +81,7 @@ public struct Resolver: Sendable {
         // Sorting every cluster's namespaces is independent work: done on all cores first.
         let clusterSources = source.clusters
         let sortedNamespaces = ParallelMap.map(source.clusterNames.chunked(into: 64)) { chunk in
-            chunk.map { name in clusterSources[name]?.namespaces.sorted { $0.name.value < $1.name.value } }
+            chunk.map { name in clusterSources[name].map { Self.sortedByName($0.namespaces) } }
         }.joined()
         let clusters = zip(source.clusterNames, sortedNamespaces).compactMap { name, sorted -> ResolvedCluster? in
             guard let cluster = source.clusters[name], let namespaces = sorted,
@@ -106,6 +106,14 @@ public struct Resolver: Sendable {
         }
         return (ResolvedPolicy(organization: organization, environments: environments, identities: identities,
                                registries: registries, teams: teams, clusters: clusters), certificates)
+    }
+
+    /// The namespaces sorted by name (stably). Their positions are sorted, not the namespaces:
+    /// every move of a namespace copies its fields, and most clusters list theirs in order.
+    static func sortedByName(_ namespaces: [Cluster.Namespace]) -> [Cluster.Namespace] {
+        let names = namespaces.map(\.name.value)
+        let order = names.indices.sorted { names[$0] < names[$1] || (names[$0] == names[$1] && $0 < $1) }
+        return order.elementsEqual(names.indices) ? namespaces : order.map { namespaces[$0] }
     }
 
     /// A team's signing identities grouped by the environment they belong to, in the team's

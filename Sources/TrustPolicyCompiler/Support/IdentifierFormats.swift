@@ -45,8 +45,10 @@ public enum IdentifierFormats {
     /// lowercase components separated by `/`, each joined by `.`, `_`, `__` or runs of `-`.
     public static func isRepository(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.count <= 255 else { return false }
-        return text.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { component in
-            let bytes = Array(component.utf8)
+        // Split on the UTF-8 bytes: splitting the String walks it a Character at a time. Every
+        // byte of a valid path is ASCII, so a byte split cannot cut a character in a valid one.
+        return Array(text.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { component in
+            let bytes = Array(component)
             guard let first = bytes.first, let last = bytes.last,
                   isLowerAlphanumeric(first), isLowerAlphanumeric(last) else { return false }
             var index = 0
