@@ -17,6 +17,9 @@ amount of work as `trustc render`, in the same layout (FORMAT.md's "What the mod
     <env>/_base/ratify/{key-management-providers,store,policy,verifier}.yaml
     <env>/<region>/<cluster>/kustomization.yaml        per cluster: a kustomize overlay of _base,
     <env>/<region>/<cluster>/azure-policy/*.json       the Audit and Deny assignments,
+    <env>/<region>/<cluster>/ratify/namespaced-verifier-<ns>.yaml
+                                                       a verifier for each namespace limited to
+                                                       some teams (trustedTeams): their scopes only,
     <env>/<region>/<cluster>/bundle.json               the bundle's files with SHA-256 digests
     trustc-manifest.json                               every file with its digest
 
@@ -139,13 +142,15 @@ def main():
     def trusted_envs(env):
         return [env] + list(envs[env]["spec"].get("trustsEnvironments") or [])
 
-    def policies_for(env):
+    def policies_for(env, only_teams=None):
         groups = {}  # (trusted env, identities, level) -> scopes
         for t in trusted_envs(env):
             t_spec = envs[t]["spec"]
             shared = set(t_spec.get("signingIdentities", []))
             level = t_spec.get("verificationLevel", "strict")
             for team_name in teams_of[t]:
+                if only_teams is not None and team_name not in only_teams:
+                    continue
                 team = teams[team_name]["spec"]
                 own = {i for i in team.get("signingIdentities", []) if i in identities_of[t] and i not in shared}
                 key = (t, tuple(sorted(own)), tuple(sorted(shared | own)), level)
@@ -173,8 +178,24 @@ def main():
         d.update(extra)
         return d
 
+    def verifier(env, doc, cert_stores, namespace=None):
+        metadata = {"name": "trustc-notation", "labels": labels(env)}
+        if namespace is not None:
+            metadata = {"name": "trustc-notation", "namespace": namespace, "labels": labels(env)}
+        used = {s for p in doc["trustPolicies"] for s in p["trustStores"]}
+        stores = {t: {i: p for i, p in ids.items() if t + ":" + i in used} for t, ids in cert_stores.items()}
+        return {
+            "apiVersion": "config.ratify.deislabs.io/v1beta1",
+            "kind": "NamespacedVerifier" if namespace is not None else "Verifier",
+            "metadata": metadata,
+            "spec": {"name": "notation", "artifactTypes": "application/vnd.cncf.notary.signature",
+                     "parameters": {"verificationCertStores": {t: v for t, v in stores.items() if v},
+                                    "trustPolicyDoc": doc}},
+        }
+
     # Per environment: the shared base.
     base_files = {}
+    env_cert_stores = {}
     for env in sorted(envs):
         files = {}
         doc = policies_for(env)
@@ -209,12 +230,8 @@ def main():
             "spec": {"type": "config-policy", "parameters": {
                 "artifactVerificationPolicies": {"application/vnd.cncf.notary.signature": "any"}}},
         }, Dumper=Dumper, sort_keys=False)
-        files["ratify/verifier.yaml"] = yaml.dump({
-            "apiVersion": "config.ratify.deislabs.io/v1beta1", "kind": "Verifier",
-            "metadata": {"name": "trustc-notation", "labels": labels(env)},
-            "spec": {"name": "notation", "artifactTypes": "application/vnd.cncf.notary.signature",
-                     "parameters": {"verificationCertStores": cert_stores, "trustPolicyDoc": doc}},
-        }, Dumper=Dumper, sort_keys=False)
+        files["ratify/verifier.yaml"] = yaml.dump(verifier(env, doc, cert_stores), Dumper=Dumper, sort_keys=False)
+        env_cert_stores[env] = cert_stores
         files["kustomization.yaml"] = yaml.dump({
             "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
             "resources": ["ratify/key-management-providers.yaml", "ratify/store.yaml",
@@ -260,6 +277,14 @@ def main():
             if stage in stages and ns["name"] not in excluded:
                 stages[stage].append(as_text(ns["name"]))
         files = {}
+        resources = ["../../_base"]
+        for ns in spec.get("namespaces") or []:
+            if ns.get("trustedTeams"):
+                doc = policies_for(env, set(ns["trustedTeams"]))
+                rel = "ratify/namespaced-verifier-%s.yaml" % ns["name"]
+                files[rel] = yaml.dump(verifier(env, doc, env_cert_stores[env], ns["name"]),
+                                       Dumper=Dumper, sort_keys=False)
+                resources.append(rel)
         for stage, effect in (("warn", "Audit"), ("deny", "Deny")):
             if not stages[stage]:
                 continue
@@ -280,7 +305,7 @@ def main():
             })
         files["kustomization.yaml"] = yaml.dump({
             "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
-            "resources": ["../../_base"],
+            "resources": resources,
         }, Dumper=Dumper, sort_keys=False)
         listing = [{"path": "../../_base/" + rel, "sha256": digest} for rel, digest in sorted(base_files[env].items())]
         for rel, data in sorted(files.items()):

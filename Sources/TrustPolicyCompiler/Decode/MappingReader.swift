@@ -166,17 +166,23 @@ struct MappingReader {
         guard let values = list(key, required: required, nonEmpty: nonEmpty, { node, path in
             diagnostics.string(node, field: path.description)
         }) else { return nil }
+        // Most lists are short (a namespace's `trustedTeams`, a team's environments): comparing
+        // with the entries kept so far costs less than hashing every entry into a dictionary.
+        var kept: [Located<String>] = []
+        kept.reserveCapacity(values.count)
         var seen: [String: SourceLocation] = [:]
-        return values.filter { value in
-            if let first = seen[value.value] {
+        for value in values {
+            let first = values.count <= 16 ? kept.first { $0.value == value.value }?.location : seen[value.value]
+            if let first {
                 diagnostics.emit(.duplicateListEntry, "`\(value.value)` is listed twice in `\(fieldPath(key))`",
                                  at: value.location, fix: "remove the repeated entry",
                                  notes: [.init("first listed here", at: first)])
-                return false
+                continue
             }
-            seen[value.value] = value.location
-            return true
+            if values.count > 16 { seen[value.value] = value.location }
+            kept.append(value)
         }
+        return kept
     }
 
     mutating func mapping(_ key: String, required: Bool = true) -> MappingReader? {

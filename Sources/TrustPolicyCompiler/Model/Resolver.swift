@@ -87,7 +87,8 @@ public struct Resolver: Sendable {
             guard let cluster = source.clusters[name], let namespaces = sorted,
                   let environment = environmentByName[cluster.environment.value] else { return nil }
             let namespaceTrust = namespaces.filter { !$0.trustedTeams.isEmpty }.map { namespace in
-                let teams = Set(namespace.trustedTeams.map(\.value)).sorted()
+                let teams = namespace.trustedTeams.count == 1 ? [namespace.trustedTeams[0].value]
+                    : Set(namespace.trustedTeams.map(\.value)).sorted()
                 let key = [environment.name] + teams
                 let policies = cuts[key] ?? {
                     let members = Set(teams)

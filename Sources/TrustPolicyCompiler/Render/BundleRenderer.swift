@@ -66,10 +66,12 @@ public struct BundleRenderer: Sendable {
         // Clusters are independent too: rendered in parallel, collected in cluster order.
         let rendered = clusters.filter { baseByName[$0.environment] != nil }
         let baseOf = baseByName
+        let namespacedVerifiers = NamespacedVerifiers(clusters: rendered, bases: baseByName, model: model)
         let bundles = ParallelMap.map(rendered.chunked(into: 32)) { chunk in
             chunk.map { cluster in
                 let directory = BundleLayout.clusterBundle(cluster)
-                let files = ClusterBundle(cluster: cluster, base: baseOf[cluster.environment]!, model: model, options: options)
+                let files = ClusterBundle(cluster: cluster, base: baseOf[cluster.environment]!,
+                                          namespacedVerifiers: namespacedVerifiers, model: model, options: options)
                     .files.map { $0.moved(under: directory) }
                 return (directory: directory, files: files)
             }

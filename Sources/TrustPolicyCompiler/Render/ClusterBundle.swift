@@ -8,7 +8,8 @@ struct ClusterBundle {
     /// Files relative to the bundle directory.
     var files: [RenderedFile] = []
 
-    init(cluster: ResolvedCluster, base: EnvironmentBase, model: ResolvedPolicy, options: BundleRenderer.Options) {
+    init(cluster: ResolvedCluster, base: EnvironmentBase, namespacedVerifiers: NamespacedVerifiers, model: ResolvedPolicy,
+         options: BundleRenderer.Options) {
         var resources: [String] = []
         var referenced: [(path: String, entry: JSONValue)] = []
         if options.selfContained {
@@ -20,9 +21,7 @@ struct ClusterBundle {
         }
         for trust in cluster.namespaceTrust {
             let path = "ratify/namespaced-verifier-\(trust.namespace).yaml"
-            files.append(RenderedFile(path: path, yaml: [NotationVerifier.resource(
-                policies: trust.policies, providers: base.providers, model: model,
-                environment: cluster.environment, namespace: trust.namespace)]))
+            files.append(namespacedVerifiers.file(at: path, for: trust, environment: cluster.environment))
             resources.append(path)
         }
         for assignment in AzurePolicyAssignments.resources(for: cluster, model: model) {

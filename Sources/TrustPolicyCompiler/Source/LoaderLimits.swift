@@ -26,8 +26,11 @@ public struct LoaderLimits: Sendable, Equatable {
     public var maxTotalNodes: Int = 3_000_000
     /// Most registry scopes the policy may expand to (TP021): scopes of every environment, of
     /// what every environment trusts and of every restricted namespace (`Resolver.scopeCount`).
-    /// Each is a line in a rendered trust policy, so this also bounds the rendered output.
-    public var maxRegistryScopes: Int = 1_000_000
+    /// Each is a line in a rendered trust policy, so this also bounds the rendered output (ten
+    /// million scopes are about 500 MB). Validating does not spell scopes out, so only `render`
+    /// pays for them: a 2,000-cluster organisation with half of its 40,000 namespaces limited to
+    /// their team's images expands to 1.1 million.
+    public var maxRegistryScopes: Int = 10_000_000
     /// Longest scalar, key or value, in bytes (TP011).
     public var maxScalarBytes: Int = 64 << 10
     /// Anchors and aliases allowed: none (TP005). Rejecting them outright removes alias bombs.

@@ -109,7 +109,8 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
                                                contents: Data("a: 1\n".utf8))
             }
         },
-        // 1,001 registries × 1,000 repositories: two million registry scopes from 23,000 lines.
+        // 1,001 registries × 10,000 repositories, trusted by two environments: twenty million
+        // registry scopes from 32,000 lines.
         ResourceBomb(name: "a scope explosion", code: .tooManyRegistryScopes, file: "environments.yaml") { fixture in
             var registries = ""
             for index in 0..<1_000 {
@@ -127,7 +128,7 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
                 """
             }
             try fixture.write(registries, to: "registries-bulk.yaml")
-            try writeBulkTeam(repositories: 1_000, into: fixture)
+            try writeBulkTeam(repositories: 10_000, into: fixture)
         },
         // Pairwise checks that used to be quadratic: every pair of 3,000 identities of one policy.
         ResourceBomb(name: "3,000 identities in one policy", code: nil, file: "") { fixture in

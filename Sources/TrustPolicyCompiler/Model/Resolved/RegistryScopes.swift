@@ -34,16 +34,31 @@ public struct RegistryScopes: RandomAccessCollection, Sendable, Hashable {
     public let registries: [Registry]
     /// Sorted by repository.
     public let repositories: [Repository]
+    /// The positions in `repositories` of each team's repositories, ascending: a namespace
+    /// limited to a few teams takes theirs without scanning every repository of the statement.
+    private let positionsByTeam: [String: [Int]]
 
     /// Sorts both factors (stably), so the product is in reference order.
     init(registries: [Registry], repositories: [Repository]) {
-        self.registries = registries.sorted { $0.loginServer < $1.loginServer }
-        self.repositories = repositories.sorted { $0.repository < $1.repository }
+        self.init(sortedRegistries: registries.sorted { $0.loginServer < $1.loginServer },
+                  sortedRepositories: repositories.sorted { $0.repository < $1.repository })
     }
 
     private init(sortedRegistries: [Registry], sortedRepositories: [Repository]) {
         registries = sortedRegistries
         repositories = sortedRepositories
+        var positions: [String: [Int]] = [:]
+        for (position, repository) in sortedRepositories.enumerated() { positions[repository.team, default: []].append(position) }
+        positionsByTeam = positions
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.registries == rhs.registries && lhs.repositories == rhs.repositories
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(registries)
+        hasher.combine(repositories)
     }
 
     public var startIndex: Int { 0 }
@@ -68,10 +83,11 @@ public struct RegistryScopes: RandomAccessCollection, Sendable, Hashable {
     }
 
     /// The teams whose repositories are in scope, sorted.
-    public var teams: [String] { Set(repositories.map(\.team)).sorted() }
+    public var teams: [String] { positionsByTeam.keys.sorted() }
 
     /// The scopes of the repositories of `teams` only.
     public func limited(toTeams teams: Set<String>) -> RegistryScopes {
-        RegistryScopes(sortedRegistries: registries, sortedRepositories: repositories.filter { teams.contains($0.team) })
+        let positions = teams.flatMap { positionsByTeam[$0] ?? [] }.sorted()
+        return RegistryScopes(sortedRegistries: registries, sortedRepositories: positions.map { repositories[$0] })
     }
 }

@@ -7,6 +7,19 @@ enum NotationVerifier {
     /// already has it (an environment's base renders it once for both files).
     static func resource(policies: [TrustPolicyGroup], providers: KeyManagementProviders, model: ResolvedPolicy,
                          environment: String, namespace: String? = nil, document: JSONValue? = nil) -> JSONValue {
+        RatifyAPI.resource(
+            kind: kind(namespaced: namespace != nil),
+            name: GeneratedNames.verifier,
+            namespace: namespace,
+            labels: GeneratedNames.labels(environment: environment),
+            spec: spec(policies: policies, providers: providers, model: model, document: document))
+    }
+
+    static func kind(namespaced: Bool) -> String { namespaced ? "NamespacedVerifier" : "Verifier" }
+
+    /// The verifier's `spec`: the same for every namespace limited to the same teams.
+    static func spec(policies: [TrustPolicyGroup], providers: KeyManagementProviders, model: ResolvedPolicy,
+                     document: JSONValue? = nil) -> JSONValue {
         let document = document ?? NotationTrustPolicy.document(policies, model: model)
         var stores = Set<TrustStoreReference>()
         for policy in policies {
@@ -22,19 +35,13 @@ enum NotationVerifier {
                 .init(store.identity, .strings(providers.providersByStore[store] ?? []))
             }))
         }
-        return RatifyAPI.resource(
-            kind: namespace == nil ? "Verifier" : "NamespacedVerifier",
-            name: GeneratedNames.verifier,
-            namespace: namespace,
-            labels: GeneratedNames.labels(environment: environment),
-            spec: .object([
-                "name": .string("notation"),
-                "artifactTypes": .string(RatifyAPI.notationArtifactType),
-                "parameters": .object([
-                    "verificationCertStores": .object(certStores),
-                    "trustPolicyDoc": document,
-                ]),
-            ])
-        )
+        return .object([
+            "name": .string("notation"),
+            "artifactTypes": .string(RatifyAPI.notationArtifactType),
+            "parameters": .object([
+                "verificationCertStores": .object(certStores),
+                "trustPolicyDoc": document,
+            ]),
+        ])
     }
 }

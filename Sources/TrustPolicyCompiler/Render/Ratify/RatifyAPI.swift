@@ -6,15 +6,19 @@ enum RatifyAPI {
     /// A resource with trustc's labels; `namespace` only for namespaced kinds.
     static func resource(kind: String, name: String, namespace: String? = nil, labels: [(String, String)],
                          spec: JSONValue) -> JSONValue {
-        .object([
-            "apiVersion": .string(apiVersion),
-            "kind": .string(kind),
-            "metadata": .object([
+        .object(head(kind: kind, name: name, namespace: namespace, labels: labels) + [.init("spec", spec)])
+    }
+
+    /// Everything of a resource before its `spec`: `apiVersion`, `kind` and `metadata`.
+    static func head(kind: String, name: String, namespace: String? = nil, labels: [(String, String)]) -> [JSONValue.Member] {
+        [
+            .init("apiVersion", .string(apiVersion)),
+            .init("kind", .string(kind)),
+            .init("metadata", .object([
                 "name": .string(name),
                 "namespace": namespace.map(JSONValue.string),
                 "labels": .object(labels.map { JSONValue.Member($0.0, .string($0.1)) }),
-            ]),
-            "spec": spec,
-        ])
+            ])),
+        ]
     }
 }
