@@ -2,7 +2,7 @@
 """Generate a synthetic trustc organisation (a policy directory in FORMAT.md's layout) for benchmarks.
 
 Usage:
-    Benchmarks/generate-organization.py --size small|large|huge [--seed N] --out DIR [--force]
+    Benchmarks/generate-organization.py --size small|large|huge [--seed N] [--trusted-teams PERCENT] --out DIR [--force]
     Benchmarks/generate-organization.py --change team|rotation|namespace --out DIR
 
 Generating (`--size`):
@@ -45,6 +45,12 @@ Generating (`--size`):
     identity used, excluded system namespaces never staged, rollout dates between 2026-01-01 and
     2026-11-20 with every deny namespace in warn for at least its environment's minimumWarnDays
     (production 21, others 14) before `since`.
+
+    --trusted-teams PERCENT limits about PERCENT % of the team namespaces (not the platform's) to
+    the images of the team they are named after (`trustedTeams: [team]`), so that Ratify gets a
+    NamespacedVerifier for each (default 0: no namespace is limited, and the output is the same
+    as without the option). `--size large --trusted-teams 50` is large with 20,000 namespaced
+    verifiers, 1.1 million registry scopes in them.
 
     DIR must not exist or be empty; with --force an existing generated organisation (a directory
     holding organization.yaml) is replaced.
@@ -304,6 +310,7 @@ class Namespace:
     stage: str
     since: dt.date
     warn_since: dt.date | None = None
+    trusted_team: str | None = None
 
 
 @dataclass
@@ -374,7 +381,7 @@ def spread(total: int, keys: list[str], rng: random.Random) -> dict[str, int]:
     return {key: base[key] + count for key, count in zip(keys, counts)}
 
 
-def build(size_name: str, seed: int) -> Organization:
+def build(size_name: str, seed: int, trusted_teams: int = 0) -> Organization:
     size = SIZES[size_name]
     rnd = Random(seed, size_name)
 
@@ -543,6 +550,16 @@ def build(size_name: str, seed: int) -> Organization:
                         namespaces.append(Namespace(namespace, stage, FIRST_DATE + dt.timedelta(days=rng.randint(0, span))))
                 clusters.append(Cluster(name, environment, region, subscription,
                                         "canary" if index == 1 else "main", namespaces))
+        if trusted_teams:
+            # A stream of its own, so the rest of the organisation is the same with or without.
+            limit = rnd.stream("trusted-teams", environment)
+            owner = {namespace: team.name for team in teams[1:] for namespace in team.namespaces}
+            for cluster in clusters:
+                if cluster.environment != environment:
+                    continue
+                for namespace in cluster.namespaces:
+                    if namespace.name in owner and limit.randrange(100) < trusted_teams:
+                        namespace.trusted_team = owner[namespace.name]
 
     return Organization(size_name, seed, rnd.guid("tenant"), environment_regions, registries,
                         identities, shared, vault_client_ids, teams, clusters)
@@ -648,6 +665,8 @@ def render(org: Organization) -> dict[str, str]:
                       f"      since: {namespace.since.isoformat()}"]
             if namespace.warn_since is not None:
                 lines.append(f"      warnSince: {namespace.warn_since.isoformat()}")
+            if namespace.trusted_team is not None:
+                lines.append(f"      trustedTeams: [{q(namespace.trusted_team)}]")
         put(f"clusters/{cluster.environment}/{cluster.region}/{cluster.name}.yaml", lines)
     return files
 
@@ -725,9 +744,9 @@ def prepare_output(out: Path, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def generate(size: str, seed: int, out: Path, force: bool) -> int:
+def generate(size: str, seed: int, out: Path, force: bool, trusted_teams: int = 0) -> int:
     started = time.monotonic()
-    org = build(size, seed)
+    org = build(size, seed, trusted_teams)
     yaml_files = render(org)
     pem_files = certificates(org)
     prepare_output(out, force)
@@ -750,7 +769,8 @@ def generate(size: str, seed: int, out: Path, force: bool) -> int:
     print(f"{out}: {len(yaml_files) + len(pem_files)} files ({len(yaml_files)} YAML, {len(pem_files)} PEM), "
           f"{yaml_bytes + pem_bytes} bytes ({yaml_bytes} YAML); "
           f"{len(org.clusters)} clusters, {namespaces} namespaces "
-          f"(off {stages['off']}, warn {stages['warn']}, deny {stages['deny']}), "
+          f"(off {stages['off']}, warn {stages['warn']}, deny {stages['deny']}; "
+          f"{sum(1 for c in org.clusters for n in c.namespaces if n.trusted_team)} limited to their team), "
           f"{len(org.teams)} teams, {repositories} repositories, {len(org.registries)} registries, "
           f"{len(org.identities)} identities, "
           f"{len({r for rs in org.environment_regions.values() for r in rs})} regions; "
@@ -879,6 +899,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--out", type=Path, required=True, help="the policy directory to write or change")
     parser.add_argument("--force", action="store_true", help="replace an existing generated organisation in --out")
+    parser.add_argument("--trusted-teams", type=int, default=0, metavar="PERCENT",
+                        help="limit about PERCENT %% of the team namespaces to their team's images (default 0)")
     parser.add_argument("--change", choices=["team", "rotation", "namespace"],
                         help="apply one small deterministic edit to the organisation in --out instead of generating")
     args = parser.parse_args(argv)
@@ -888,7 +910,9 @@ def main(argv: list[str]) -> int:
         return change(args.change, args.out)
     if not args.size:
         parser.error("--size is required (or --change)")
-    return generate(args.size, args.seed, args.out, args.force)
+    if not 0 <= args.trusted_teams <= 100:
+        parser.error("--trusted-teams is a percentage, 0 to 100")
+    return generate(args.size, args.seed, args.out, args.force, args.trusted_teams)
 
 
 if __name__ == "__main__":

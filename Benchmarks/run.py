@@ -509,6 +509,9 @@ def main(argv: list[str]) -> int:
                         help="an existing policy directory to benchmark too (repeatable); copied to the work "
                              "directory first")
     parser.add_argument("--seed", type=int, default=1, help="the generator's seed (default 1)")
+    parser.add_argument("--trusted-teams", type=int, default=0, metavar="PERCENT",
+                        help="generate with about PERCENT %% of the team namespaces limited to their team "
+                             "(trustedTeams; default 0); the size's targets still apply")
     parser.add_argument("--repeat", "-n", type=int, default=5, help="repetitions of each measurement (default 5)")
     parser.add_argument("--trustc", type=Path, help="a trustc binary to use instead of building one")
     parser.add_argument("--now", help=f"--now for trustc with --policies (generated organisations use {GENERATED_NOW})")
@@ -561,9 +564,11 @@ def main(argv: list[str]) -> int:
         for size in sizes:
             org = workdir / f"org-{size}"
             log(f"generating the {size} organisation (seed {args.seed})")
-            subprocess.run([sys.executable, str(GENERATOR), "--size", size, "--seed", str(args.seed), "--out", str(org)],
-                           check=True, stdout=sys.stderr)
-            results.append(bench_organisation(size, size, org, args, trustc, floor, workdir, GENERATED_NOW))
+            limited = ["--trusted-teams", str(args.trusted_teams)] if args.trusted_teams else []
+            subprocess.run([sys.executable, str(GENERATOR), "--size", size, "--seed", str(args.seed), *limited,
+                            "--out", str(org)], check=True, stdout=sys.stderr)
+            label = f"{size}, {args.trusted_teams}% limited" if args.trusted_teams else size
+            results.append(bench_organisation(label, size, org, args, trustc, floor, workdir, GENERATED_NOW))
             shutil.rmtree(org, ignore_errors=True)
         for i, policies in enumerate(args.policies, 1):
             org = workdir / f"policies-{i}"
