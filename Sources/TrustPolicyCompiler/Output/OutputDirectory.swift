@@ -262,7 +262,7 @@ public struct OutputDirectory: Sendable {
         let failures = ParallelMap.map(files.chunked(into: 64)) { chunk -> Failure? in
             for file in chunk {
                 do throws(Failure) {
-                    try writeFile("\(root)/\(file.path)", file.contents)
+                    try writeFile("\(root)/\(file.path)", parts: file.parts)
                 } catch {
                     return error
                 }
@@ -273,17 +273,24 @@ public struct OutputDirectory: Sendable {
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        try writeFile(path, parts: [bytes])
+    }
+
+    /// Creates the file `path` (which must not exist) holding `parts`, one after the other.
+    static func writeFile(_ path: String, parts: [[UInt8]]) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io("cannot create `\(path)`: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io("cannot write `\(path)`: \(String(cString: strerror(errno)))")
+        for bytes in parts {
+            var offset = 0
+            while offset < bytes.count {
+                let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw .io("cannot write `\(path)`: \(String(cString: strerror(errno)))")
+                }
+                offset += count
             }
-            offset += count
         }
     }
 

@@ -36,6 +36,6 @@ struct NamespacedVerifiers {
         let head = YAMLWriter.bytes([.object(RatifyAPI.head(
             kind: NotationVerifier.kind(namespaced: true), name: GeneratedNames.verifier, namespace: trust.namespace,
             labels: GeneratedNames.labels(environment: environment)))])
-        return RenderedFile(path: path, contents: head + specs[Key(environment: environment, teams: trust.teams)]!)
+        return RenderedFile(path: path, parts: [head, specs[Key(environment: environment, teams: trust.teams)]!])
     }
 }

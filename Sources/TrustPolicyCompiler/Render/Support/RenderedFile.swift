@@ -3,20 +3,38 @@ import Crypto
 /// One file of the rendered output: a path relative to the output directory and its bytes.
 public struct RenderedFile: Sendable, Hashable {
     public private(set) var path: String
-    public private(set) var contents: [UInt8]
+    /// The bytes, in parts written one after the other: the spec of a namespaced verifier is one
+    /// array shared by every namespace limited to the same teams, not a copy in each file.
+    let parts: [[UInt8]]
     /// Lowercase hex SHA-256 of the contents, for bundle manifests and the output manifest.
     /// Computed once, when the file is made: every file is listed in the output manifest, and
     /// base files in every cluster's bundle manifest too.
     public let sha256: String
 
+    /// The file's bytes.
+    public var contents: [UInt8] { parts.count == 1 ? parts[0] : Array(parts.joined()) }
+
     public init(path: String, contents: [UInt8]) {
-        self.init(path: path, contents: contents, sha256: Self.hexDigest(of: contents))
+        self.init(path: path, parts: [contents])
     }
 
-    private init(path: String, contents: [UInt8], sha256: String) {
+    /// A file whose bytes are `parts`, one after the other.
+    init(path: String, parts: [[UInt8]]) {
+        self.init(path: path, parts: parts, sha256: Self.hexDigest(of: parts))
+    }
+
+    private init(path: String, parts: [[UInt8]], sha256: String) {
         self.path = path
-        self.contents = contents
+        self.parts = parts
         self.sha256 = sha256
+    }
+
+    /// Files are the same when their paths and contents are, however the contents are split.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.path == rhs.path && lhs.sha256 == rhs.sha256 }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(sha256)
     }
 
     public init(path: String, text: String) {
@@ -33,17 +51,19 @@ public struct RenderedFile: Sendable, Hashable {
 
     /// The same file under another directory.
     func moved(under directory: String) -> RenderedFile {
-        RenderedFile(path: directory.isEmpty ? path : "\(directory)/\(path)", contents: contents, sha256: sha256)
+        RenderedFile(path: directory.isEmpty ? path : "\(directory)/\(path)", parts: parts, sha256: sha256)
     }
 
     /// The same contents under another path.
     func renamed(to path: String) -> RenderedFile {
-        RenderedFile(path: path, contents: contents, sha256: sha256)
+        RenderedFile(path: path, parts: parts, sha256: sha256)
     }
 
-    /// Lowercase hex SHA-256 of `bytes`.
-    static func hexDigest(of bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
+    /// Lowercase hex SHA-256 of `parts`, one after the other.
+    static func hexDigest(of parts: [[UInt8]]) -> String {
+        var hash = SHA256()
+        for part in parts { hash.update(data: part) }
+        let digest = hash.finalize()
         return String(unsafeUninitializedCapacity: SHA256.byteCount * 2) { buffer in
             let digits: StaticString = "0123456789abcdef"
             var index = 0

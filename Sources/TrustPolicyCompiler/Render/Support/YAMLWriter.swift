@@ -24,7 +24,9 @@ enum YAMLWriter {
             write(value, indent: 0, into: &output, inSequence: false)
             if output.count == start || output.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
         }
-        return output
+        // Rendered files are kept until the tree is written: a small one (a kustomization, the
+        // head of a namespaced verifier) must not keep the 4 KB reserved for writing it.
+        return output.capacity > 2 * output.count ? output.withUnsafeBufferPointer { Array($0) } : output
     }
 
     private static func pad(_ indent: Int, into output: inout [UInt8]) {
