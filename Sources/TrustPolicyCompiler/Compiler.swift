@@ -62,11 +62,14 @@ public enum PolicyCompiler {
         return (source, model, diagnostics.sorted)
     }
 
-    /// Files are loaded and decoded in parallel, in batches of about `batchBytes`. After each
-    /// batch the directory-wide budgets (nodes, documents) are checked in path order, so which
-    /// file exceeds a budget never depends on thread scheduling, and at most one batch is read
-    /// beyond a budget.
+    /// Files are loaded and decoded in parallel, in batches of about `batchBytes`, or up to
+    /// `batchFiles` files of at most `batchFiles × batchBytes` in all. After each batch the directory-wide budgets (nodes, documents) are
+    /// checked in path order, so which file exceeds a budget never depends on thread
+    /// scheduling, and at most one batch is read beyond a budget.
     static let batchBytes = 1 << 20
+    /// A repository that keeps each environment's clusters in one multi-document file has a few
+    /// files of megabytes each: batched one by one, they would load on one core.
+    static let batchFiles = 8
 
     private static func loadAndDecode(_ files: [SourceFile], loader: YAMLLoader, decoder: ResourceDecoder,
                                       limits: LoaderLimits,
@@ -84,7 +87,8 @@ public enum PolicyCompiler {
         while next < files.count {
             var end = next + 1
             var bytes = files[next].bytes.count
-            while end < files.count, bytes + files[end].bytes.count <= batchBytes {
+            while end < files.count, bytes + files[end].bytes.count <= batchBytes
+                    || (end - next < batchFiles && bytes + files[end].bytes.count <= batchBytes * batchFiles) {
                 bytes += files[end].bytes.count
                 end += 1
             }
