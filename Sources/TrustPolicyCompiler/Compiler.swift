@@ -63,9 +63,10 @@ public enum PolicyCompiler {
     }
 
     /// Files are loaded and decoded in parallel, in batches of about `batchBytes`, or up to
-    /// `batchFiles` files of at most `batchFiles × batchBytes` in all. After each batch the directory-wide budgets (nodes, documents) are
-    /// checked in path order, so which file exceeds a budget never depends on thread
-    /// scheduling, and at most one batch is read beyond a budget.
+    /// `batchFiles` files of at most `batchFiles × batchBytes` in all. After each batch the
+    /// directory-wide budgets (nodes, documents) are checked in path order, so which file
+    /// exceeds a budget never depends on thread scheduling, and at most one batch is read
+    /// beyond a budget.
     static let batchBytes = 1 << 20
     /// A repository that keeps each environment's clusters in one multi-document file has a few
     /// files of megabytes each: batched one by one, they would load on one core.

@@ -168,18 +168,19 @@ struct MappingReader {
         }) else { return nil }
         // Most lists are short (a namespace's `trustedTeams`, a team's environments): comparing
         // with the entries kept so far costs less than hashing every entry into a dictionary.
+        let isShort = values.count <= 16
         var kept: [Located<String>] = []
         kept.reserveCapacity(values.count)
         var seen: [String: SourceLocation] = [:]
         for value in values {
-            let first = values.count <= 16 ? kept.first { $0.value == value.value }?.location : seen[value.value]
+            let first = isShort ? kept.first { $0.value == value.value }?.location : seen[value.value]
             if let first {
                 diagnostics.emit(.duplicateListEntry, "`\(value.value)` is listed twice in `\(fieldPath(key))`",
                                  at: value.location, fix: "remove the repeated entry",
                                  notes: [.init("first listed here", at: first)])
                 continue
             }
-            if values.count > 16 { seen[value.value] = value.location }
+            if !isShort { seen[value.value] = value.location }
             kept.append(value)
         }
         return kept

@@ -109,8 +109,9 @@ public struct Resolver: Sendable {
                                registries: registries, teams: teams, clusters: clusters), certificates)
     }
 
-    /// The namespaces sorted by name (stably). Their positions are sorted, not the namespaces:
-    /// every move of a namespace copies its fields, and most clusters list theirs in order.
+    /// The namespaces sorted by name (stably). Their positions are sorted, not the namespaces
+    /// (every move of a namespace copies its fields), and namespaces listed in order are kept
+    /// as they are.
     static func sortedByName(_ namespaces: [Cluster.Namespace]) -> [Cluster.Namespace] {
         let names = namespaces.map(\.name.value)
         let order = names.indices.sorted { names[$0] < names[$1] || (names[$0] == names[$1] && $0 < $1) }
