@@ -57,18 +57,8 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
         },
         // 600,000 (a million would be over the 16 MB file size limit).
         ResourceBomb(name: "600,000 repositories in a team", code: .tooManyNodes, file: "teams/bomb.yaml") { fixture in
-            try fixture.write(to: "teams/bomb.yaml", repeating: "    - bulk/repository\n", times: 600_000, prefix: """
-                apiVersion: trustc/v1
-                kind: Team
-                metadata:
-                  name: bulk
-                spec:
-                  owners: ["@contoso/bulk"]
-                  environments: [production]
-                  signingIdentities: [prod-build]
-                  repositories:
-
-                """)
+            try fixture.write(to: "teams/bomb.yaml", repeating: "    - bulk/repository\n", times: 600_000,
+                              prefix: bulkTeamHeader)
         },
         ResourceBomb(name: "a 10 MB string", code: .scalarTooLong, file: "teams/bomb.yaml") { fixture in
             try fixture.write(to: "teams/bomb.yaml", repeating: "a", times: 10_000_000, prefix: "apiVersion: \"", suffix: "\"\n")
@@ -219,20 +209,23 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
         },
     ]
 
-    /// A team `bulk` deploying to production with `count` repositories.
-    static func writeBulkTeam(repositories count: Int, into fixture: HostileFixture) throws {
-        try fixture.write("""
-            apiVersion: trustc/v1
-            kind: Team
-            metadata:
-              name: bulk
-            spec:
-              owners: ["@contoso/bulk"]
-              environments: [production]
-              signingIdentities: [prod-build]
-              repositories:
+    /// A team `bulk` deploying to production, up to its (block) list of repositories.
+    static let bulkTeamHeader = """
+        apiVersion: trustc/v1
+        kind: Team
+        metadata:
+          name: bulk
+        spec:
+          owners: ["@contoso/bulk"]
+          environments: [production]
+          signingIdentities: [prod-build]
+          repositories:
 
-            """ + (0..<count).map { "    - bulk/repository-\($0)\n" }.joined(), to: "teams/bulk.yaml")
+        """
+
+    /// The team `bulk` with `count` repositories.
+    static func writeBulkTeam(repositories count: Int, into fixture: HostileFixture) throws {
+        try fixture.write(bulkTeamHeader + (0..<count).map { "    - bulk/repository-\($0)\n" }.joined(), to: "teams/bulk.yaml")
     }
 }
 
