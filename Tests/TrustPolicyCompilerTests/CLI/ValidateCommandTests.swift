@@ -203,6 +203,6 @@ import Testing
     @Test func codesPrintsTheReference() async throws {
         let run = try await Self.trustc(["codes"])
         #expect(run.status == 0)
-        #expect(run.stdout == DiagnosticReference.markdown())
+        #expect(run.stdout == CompilerDriver.diagnosticsReference())
     }
 }

@@ -246,7 +246,7 @@ public struct OutputDirectory: Sendable {
             }
         }
         for directories in byDepth {
-            let failures = ParallelMap.map(directories.chunked(into: 64)) { chunk -> Failure? in
+            let failures = ConcurrentScheduler().map(directories.chunked(into: 64)) { chunk -> Failure? in
                 for directory in chunk where mkdir("\(root)/\(directory)", 0o755) != 0 && errno != EEXIST {
                     return .io("cannot create `\(root)/\(directory)`: \(String(cString: strerror(errno)))")
                 }
@@ -259,7 +259,7 @@ public struct OutputDirectory: Sendable {
     /// Writes the files under `root` (their directories exist), in parallel. The failure
     /// reported is the first in `files` order among those that occurred.
     private static func writeFiles(_ files: [RenderedFile], under root: String) throws(Failure) {
-        let failures = ParallelMap.map(files.chunked(into: 64)) { chunk -> Failure? in
+        let failures = ConcurrentScheduler().map(files.chunked(into: 64)) { chunk -> Failure? in
             for file in chunk {
                 do throws(Failure) {
                     try writeFile("\(root)/\(file.path)", parts: file.parts)
@@ -329,7 +329,7 @@ public struct OutputDirectory: Sendable {
                 }
             }
         }
-        _ = ParallelMap.map(subtrees, removeDirectoryTree)
+        _ = ConcurrentScheduler().map(subtrees, removeDirectoryTree)
         for directory in directories { rmdir(directory) }
         rmdir(path)
     }
