@@ -146,7 +146,7 @@ import Testing
     @Test func examplesFormAnOrganizationTrustcAccepts() throws {
         let root = try Self.writeExamples()
         defer { try? FileManager.default.removeItem(at: root) }
-        let compilation = try PolicyCompiler.compile(directory: root.path, options: .init(today: PolicyFixture.today))
+        let compilation = try CompilerDriver.compile(directory: root.path, options: .init(today: PolicyFixture.today))
         #expect(compilation.diagnostics.isEmpty,
                 "\(compilation.diagnostics.map { "\($0.location?.description ?? "-"): \($0.code.rawValue) \($0.message)" }.joined(separator: "\n"))")
         #expect(compilation.model.clusters.count == 1 && compilation.model.environments.count == 2)
