@@ -162,7 +162,7 @@ public struct JSONReader {
                     guard let scalar = Unicode.Scalar(code) else { throw failure("an unpaired surrogate in a string") }
                     scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default:
-                    index -= 1
+                    index -= 2
                     throw failure("an invalid escape in a string")
                 }
             default:
