@@ -59,9 +59,11 @@ public struct Resolver: Sendable {
         }
         let clusters = ClusterResolution(decoded: decoded, organization: organization, environments: environments)
             .clusters(scheduler: scheduler)
+        let teams = decoded.teamNames.compactMap { decoded.teams[$0] }
         return ResolvedPolicy(organization: organization, policyDefinitionID: Self.policyDefinitionID(for: organization),
                               environments: environments, identities: identities, registries: registries,
-                              teams: decoded.teamNames.compactMap { decoded.teams[$0] }, clusters: clusters)
+                              teams: teams, clusters: clusters,
+                              ownership: RepositoryOwnership(registries: registries, teams: teams))
     }
 
     /// The Azure Policy definition every assignment uses: the organisation's own with

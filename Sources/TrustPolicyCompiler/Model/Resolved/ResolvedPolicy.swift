@@ -14,9 +14,15 @@ public struct ResolvedPolicy: Sendable {
     public var teams: [Team]
     /// Sorted by name.
     public var clusters: [ResolvedCluster]
+    /// The registry of each login server and the owner of each repository.
+    public var ownership: RepositoryOwnership
 
     public func environment(named name: String) -> ResolvedEnvironment? {
         environments.first { $0.name == name }
+    }
+
+    public func cluster(named name: String) -> ResolvedCluster? {
+        clusters.first { $0.name == name }
     }
 }
 
