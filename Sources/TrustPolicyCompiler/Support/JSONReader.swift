@@ -19,12 +19,24 @@ public struct JSONReader {
     public static let maxDepth = 256
 
     private let bytes: [UInt8]
+    /// Where the document starts and ends in `bytes`: a reader may read one line of a larger
+    /// buffer without copying it.
+    private let start: Int
+    private let limit: Int
     private var index: Int
     private var depth = 0
 
     public init(_ bytes: [UInt8]) {
+        self.init(bytes, in: 0..<bytes.count)
+    }
+
+    /// A reader of `bytes[range]` alone (one line of a JSON Lines block, say); positions count
+    /// from the range's start.
+    public init(_ bytes: [UInt8], in range: Range<Int>) {
         self.bytes = bytes
-        index = 0
+        start = range.lowerBound
+        limit = range.upperBound
+        index = range.lowerBound
     }
 
     /// A whole document: one value and nothing after it but whitespace.
@@ -38,7 +50,15 @@ public struct JSONReader {
     /// Fails unless only whitespace is left.
     public mutating func end() throws(Failure) {
         skipWhitespace()
-        if index < bytes.count { throw failure("unexpected `\(Character(Unicode.Scalar(bytes[index])))` after the value") }
+        if index < limit { throw failure("unexpected `\(Character(Unicode.Scalar(bytes[index])))` after the value") }
+    }
+
+    /// Whether what is left, after whitespace, starts with `prefix` (for trailing text a tool
+    /// prints after its JSON).
+    public mutating func remainderStarts(with prefix: String) -> Bool {
+        skipWhitespace()
+        let utf8 = Array(prefix.utf8)
+        return limit - index >= utf8.count && bytes[index..<index + utf8.count].elementsEqual(utf8)
     }
 
     /// What the next value is, without consuming it.
@@ -48,7 +68,7 @@ public struct JSONReader {
 
     public mutating func peek() throws(Failure) -> Kind {
         skipWhitespace()
-        guard index < bytes.count else { throw failure("unexpected end of input") }
+        guard index < limit else { throw failure("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return .object
         case UInt8(ascii: "["): return .array
@@ -66,20 +86,20 @@ public struct JSONReader {
         try open(UInt8(ascii: "{"), "an object")
         defer { depth -= 1 }
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        if index < limit, bytes[index] == UInt8(ascii: "}") {
             index += 1
             return
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
+            guard index < limit, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
             let key = try string()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:` after a member name") }
+            guard index < limit, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:` after a member name") }
             index += 1
             try member(key, &self)
             skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end of input in an object") }
+            guard index < limit else { throw failure("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
@@ -95,14 +115,14 @@ public struct JSONReader {
         try open(UInt8(ascii: "["), "an array")
         defer { depth -= 1 }
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < limit, bytes[index] == UInt8(ascii: "]") {
             index += 1
             return
         }
         while true {
             try element(&self)
             skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end of input in an array") }
+            guard index < limit else { throw failure("unexpected end of input in an array") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
@@ -116,11 +136,11 @@ public struct JSONReader {
     /// A string value; anything else is an error naming `what`.
     public mutating func string(_ what: String = "a string") throws(Failure) -> String {
         skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected \(what)") }
+        guard index < limit, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected \(what)") }
         index += 1
         let start = index
         // The common case, no escape: one copy of the bytes.
-        while index < bytes.count {
+        while index < limit {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -132,7 +152,7 @@ public struct JSONReader {
             index += 1
         }
         var scalars = Array(bytes[start..<index])
-        while index < bytes.count {
+        while index < limit {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
@@ -140,7 +160,7 @@ public struct JSONReader {
                 return String(decoding: scalars, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 index += 1
-                guard index < bytes.count else { break }
+                guard index < limit else { break }
                 let escape = bytes[index]
                 index += 1
                 switch escape {
@@ -152,7 +172,7 @@ public struct JSONReader {
                 case UInt8(ascii: "t"): scalars.append(0x09)
                 case UInt8(ascii: "u"):
                     var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    if (0xD800..<0xDC00).contains(code), index + 1 < limit, bytes[index] == UInt8(ascii: "\\"),
                        bytes[index + 1] == UInt8(ascii: "u") {
                         index += 2
                         let low = try hex4()
@@ -174,24 +194,92 @@ public struct JSONReader {
         throw failure("unexpected end of input in a string")
     }
 
+    /// Consumes a `null` and says so; anything else is left to read.
+    public mutating func skipNull() throws(Failure) -> Bool {
+        guard try peek() == .null else { return false }
+        _ = try literal()
+        return true
+    }
+
     /// A string, or `nil` for `null`.
     public mutating func optionalString(_ what: String = "a string") throws(Failure) -> String? {
         if try peek() == .null {
-            index += 4
+            _ = try literal()
             return nil
         }
         return try string(what)
     }
 
-    /// Skips one value of any kind, checking that it is well-formed.
+    /// Skips one value of any kind, checking that it is well-formed, without building strings.
     public mutating func skip() throws(Failure) {
         switch try peek() {
-        case .object: try object { _, reader throws(Failure) in try reader.skip() }
+        case .object:
+            try open(UInt8(ascii: "{"), "an object")
+            defer { depth -= 1 }
+            skipWhitespace()
+            if index < limit, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                guard index < limit, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
+                try skipString()
+                skipWhitespace()
+                guard index < limit, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:` after a member name") }
+                index += 1
+                try skip()
+                skipWhitespace()
+                guard index < limit else { throw failure("unexpected end of input in an object") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "}") else { throw failure("expected `,` or `}` in an object") }
+                index += 1
+                return
+            }
         case .array: try array { reader throws(Failure) in try reader.skip() }
-        case .string: _ = try string()
+        case .string: try skipString()
         case .number: _ = try number()
         case .bool, .null: _ = try literal()
         }
+    }
+
+    /// Checks a string and moves past it.
+    private mutating func skipString() throws(Failure) {
+        index += 1
+        while index < limit {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return
+            case UInt8(ascii: "\\"):
+                guard index + 1 < limit else { throw failure("unexpected end of input in a string") }
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
+                case UInt8(ascii: "u"):
+                    index += 2
+                    let code = try hex4()
+                    if (0xD800..<0xDC00).contains(code), index + 1 < limit, bytes[index] == UInt8(ascii: "\\"),
+                       bytes[index + 1] == UInt8(ascii: "u") {
+                        index += 2
+                        guard (0xDC00..<0xE000).contains(try hex4()) else { throw failure("an unpaired surrogate in a string") }
+                    } else if (0xD800..<0xE000).contains(code) {
+                        throw failure("an unpaired surrogate in a string")
+                    }
+                default:
+                    throw failure("an invalid escape in a string")
+                }
+            default:
+                if byte < 0x20 { throw failure("a control character in a string") }
+                index += 1
+            }
+        }
+        throw failure("unexpected end of input in a string")
     }
 
     /// One whole value.
@@ -212,31 +300,46 @@ public struct JSONReader {
     }
 
     /// The 1-based line and byte column of the reader's position.
-    public var position: (line: Int, column: Int) {
-        var line = 1, lineStart = 0
-        for offset in 0..<min(index, bytes.count) where bytes[offset] == UInt8(ascii: "\n") {
+    public var position: (line: Int, column: Int) { position(at: index) }
+
+    /// Where the next value starts (after whitespace), to report a problem with that value once
+    /// it has been read.
+    public mutating func valueOffset() -> Int {
+        skipWhitespace()
+        return index
+    }
+
+    /// The 1-based line and byte column of an offset returned by `valueOffset()`.
+    public func position(at offset: Int) -> (line: Int, column: Int) {
+        var line = 1, lineStart = start
+        for position in start..<min(offset, limit) where bytes[position] == UInt8(ascii: "\n") {
             line += 1
-            lineStart = offset + 1
+            lineStart = position + 1
         }
-        return (line, index - lineStart + 1)
+        return (line, offset - lineStart + 1)
     }
 
     /// A failure at the reader's position.
     public func failure(_ message: String) -> Failure {
-        let (line, column) = position
+        failure(message, at: index)
+    }
+
+    /// A failure at an offset returned by `valueOffset()`.
+    public func failure(_ message: String, at offset: Int) -> Failure {
+        let (line, column) = position(at: offset)
         return Failure(message: message, line: line, column: column)
     }
 
     private mutating func open(_ bracket: UInt8, _ what: String) throws(Failure) {
         skipWhitespace()
-        guard index < bytes.count, bytes[index] == bracket else { throw failure("expected \(what)") }
+        guard index < limit, bytes[index] == bracket else { throw failure("expected \(what)") }
         guard depth < Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
         depth += 1
         index += 1
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count {
+        while index < limit {
             switch bytes[index] {
             case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): index += 1
             default: return
@@ -247,7 +350,7 @@ public struct JSONReader {
     private mutating func literal() throws(Failure) -> JSONValue {
         for (word, value) in [("true", JSONValue.bool(true)), ("false", .bool(false)), ("null", .null)] {
             let utf8 = Array(word.utf8)
-            if bytes.count - index >= utf8.count, bytes[index..<index + utf8.count].elementsEqual(utf8) {
+            if limit - index >= utf8.count, bytes[index..<index + utf8.count].elementsEqual(utf8) {
                 index += utf8.count
                 return value
             }
@@ -260,22 +363,22 @@ public struct JSONReader {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         func digits() -> Int {
             let first = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            while index < limit, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             return index - first
         }
         let integerDigits = digits()
         guard integerDigits > 0 else { throw failure("expected a digit") }
         if integerDigits > 1, bytes[index - integerDigits] == UInt8(ascii: "0") { throw failure("a number with a leading zero") }
         var isInteger = true
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+        if index < limit, bytes[index] == UInt8(ascii: ".") {
             index += 1
             isInteger = false
             guard digits() > 0 else { throw failure("expected a digit after `.`") }
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+        if index < limit, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             isInteger = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < limit, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { throw failure("expected a digit in the exponent") }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -285,7 +388,7 @@ public struct JSONReader {
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {
-        guard bytes.count - index >= 4 else { throw failure("an incomplete \\u escape") }
+        guard limit - index >= 4 else { throw failure("an incomplete \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[index]

@@ -155,8 +155,10 @@ public struct DistinguishedNameError: Error, Equatable, Sendable, CustomStringCo
 }
 
 /// go-ldap v3.4.11's `ParseDN`, step for step, over Unicode scalars instead of bytes (every
-/// character it looks at is ASCII, so the two walks split the text at the same places).
-private enum RFC4514Parser {
+/// character it looks at is ASCII, so the two walks split the text at the same places). Shared
+/// by Notation's subjects (`DistinguishedName`) and the names certificates carry
+/// (`CertificateName`).
+enum RFC4514Parser {
     struct ParsedAttribute {
         var type: String
         var value: String
@@ -166,7 +168,9 @@ private enum RFC4514Parser {
         var separatorOffset: Int
     }
 
-    static func parse(_ s: [Unicode.Scalar]) -> Result<[[ParsedAttribute]], DistinguishedNameError> {
+    /// With `keepingHexValues`, a value written `#<hex>` (Go's form for an attribute type it
+    /// has no name for) is kept as written instead of rejected.
+    static func parse(_ s: [Unicode.Scalar], keepingHexValues: Bool = false) -> Result<[[ParsedAttribute]], DistinguishedNameError> {
         // go-ldap: an all-whitespace DN is the empty DN (Notation then reports C missing).
         if s.allSatisfy(\.properties.isWhitespace) { return .success([]) }
 
@@ -198,7 +202,7 @@ private enum RFC4514Parser {
                 guard !type.isEmpty else {
                     return .failure(DistinguishedNameError(.malformed("incomplete type, value pair"), at: index))
                 }
-                switch value(s, start..<index) {
+                switch value(s, start..<index, keepingHex: keepingHexValues) {
                 case .success(let value):
                     rdn.append(ParsedAttribute(
                         type: type, value: value, typeOffset: typeOffset, separatorOffset: separatorOffset))
@@ -220,7 +224,7 @@ private enum RFC4514Parser {
             let reason = "DN ended with incomplete type, value pair"
             return .failure(DistinguishedNameError(.malformed(reason), at: pairStart))
         }
-        switch value(s, start..<s.count) {
+        switch value(s, start..<s.count, keepingHex: keepingHexValues) {
         case .success(let value):
             rdn.append(ParsedAttribute(
                 type: type, value: value, typeOffset: typeOffset, separatorOffset: separatorOffset))
@@ -233,9 +237,10 @@ private enum RFC4514Parser {
 
     /// go-ldap's `setValue`: a value starting with `#` is hex-encoded BER. notation-go's `=#`
     /// check rejects those before parsing, so this only guards the invariant.
-    private static func value(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Result<String, DistinguishedNameError> {
+    private static func value(_ s: [Unicode.Scalar], _ range: Range<Int>, keepingHex: Bool) -> Result<String, DistinguishedNameError> {
         if s[range].first == "#" {
-            return .failure(DistinguishedNameError(.hexEncodedValue, at: range.lowerBound))
+            guard keepingHex else { return .failure(DistinguishedNameError(.hexEncodedValue, at: range.lowerBound)) }
+            return .success(String(String.UnicodeScalarView(s[range])))
         }
         return decode(s, range).map(\.text)
     }

@@ -1,5 +1,6 @@
 /// SARIF 2.1.0, the format GitHub code scanning (`github/codeql-action/upload-sarif`) reads.
-/// Every diagnostic code is a rule, so results can be filtered and dismissed by code.
+/// Every diagnostic code is a rule, so results can be filtered and dismissed by code. The log
+/// around rules and results is shared with `audit`'s SARIF.
 struct SARIFFormatter {
     static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
     static let informationURI = "https://github.com/trustc/trustc"
@@ -8,14 +9,8 @@ struct SARIFFormatter {
 
     func render(_ diagnostics: [Diagnostic]) -> String {
         let codes = DiagnosticCode.allCases
-        let rules: [JSONValue] = codes.map { code in
-            .object([
-                "id": .string(code.rawValue),
-                "name": .string(code.name),
-                "shortDescription": .object(["text": .string(code.summary)]),
-                "helpUri": .string("\(Self.informationURI)/blob/main/docs/diagnostics.md#\(code.rawValue.lowercased())"),
-                "defaultConfiguration": .object(["level": .string(level(code.defaultSeverity))]),
-            ])
+        let rules = codes.map { code in
+            Self.rule(id: code.rawValue, name: code.name, summary: code.summary, severity: code.defaultSeverity)
         }
         let results: [JSONValue] = diagnostics.map { diagnostic in
             var message = diagnostic.message
@@ -23,7 +18,7 @@ struct SARIFFormatter {
             return .object([
                 "ruleId": .string(diagnostic.code.rawValue),
                 "ruleIndex": .integer(codes.firstIndex(of: diagnostic.code) ?? 0),
-                "level": .string(level(diagnostic.severity)),
+                "level": .string(Self.level(diagnostic.severity)),
                 "message": .object(["text": .string(message)]),
                 "locations": .array([location(diagnostic.location)]),
                 "relatedLocations": diagnostic.notes.isEmpty ? nil : .array(diagnostic.notes.enumerated().map { index, note in
@@ -37,13 +32,18 @@ struct SARIFFormatter {
                 }),
             ])
         }
-        return JSONValue.object([
-            "$schema": .string(Self.schema),
+        return Self.log(rules: rules, results: results)
+    }
+
+    /// The whole log: one run of trustc with its rules and results.
+    static func log(rules: [JSONValue], results: [JSONValue]) -> String {
+        JSONValue.object([
+            "$schema": .string(schema),
             "version": .string("2.1.0"),
             "runs": .array([.object([
                 "tool": .object(["driver": .object([
                     "name": .string("trustc"),
-                    "informationUri": .string(Self.informationURI),
+                    "informationUri": .string(informationURI),
                     "version": .string(TrustcVersion.current),
                     "rules": .array(rules),
                 ])]),
@@ -53,19 +53,32 @@ struct SARIFFormatter {
         ]).serialized()
     }
 
-    private func location(_ location: SourceLocation?) -> JSONValue {
-        guard let location else {
-            return .object(["physicalLocation": .object([
-                "artifactLocation": .object(["uri": .string(paths.path(""))]),
-            ])])
-        }
-        return .object(["physicalLocation": .object([
-            "artifactLocation": .object(["uri": .string(paths.path(location.file))]),
-            "region": .object(["startLine": .integer(location.line), "startColumn": .integer(location.column)]),
-        ])])
+    /// A rule, documented in docs/diagnostics.md under its code.
+    static func rule(id: String, name: String, summary: String, severity: Severity) -> JSONValue {
+        .object([
+            "id": .string(id),
+            "name": .string(name),
+            "shortDescription": .object(["text": .string(summary)]),
+            "helpUri": .string("\(informationURI)/blob/main/docs/diagnostics.md#\(id.lowercased())"),
+            "defaultConfiguration": .object(["level": .string(level(severity))]),
+        ])
     }
 
-    private func level(_ severity: Severity) -> String {
+    /// A location in a file, with a line and column when known.
+    static func location(uri: String, line: Int?, column: Int?) -> JSONValue {
+        var physical: [JSONValue.Member] = [.init("artifactLocation", .object(["uri": .string(uri)]))]
+        if let line {
+            physical.append(.init("region", .object(["startLine": .integer(line), "startColumn": column.map(JSONValue.integer)])))
+        }
+        return .object(["physicalLocation": .object(physical)])
+    }
+
+    private func location(_ location: SourceLocation?) -> JSONValue {
+        guard let location else { return Self.location(uri: paths.path(""), line: nil, column: nil) }
+        return Self.location(uri: paths.path(location.file), line: location.line, column: location.column)
+    }
+
+    static func level(_ severity: Severity) -> String {
         switch severity {
         case .error: "error"
         case .warning: "warning"

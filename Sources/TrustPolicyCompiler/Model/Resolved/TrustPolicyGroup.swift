@@ -39,8 +39,9 @@ public struct EnvironmentTrust: Sendable, Hashable {
     /// Every store the policies use, sorted.
     public var trustStores: [TrustStoreReference]
 
-    /// The statement that covers a scope, if any.
+    /// The statement that covers a scope (`loginserver/repository`), if any.
     public func policy(covering scope: String) -> TrustPolicyGroup? {
-        policies.first { $0.scopes.contains { $0.description == scope } }
+        guard let slash = scope.firstIndex(of: "/") else { return nil }
+        return policies.statement(covering: String(scope[..<slash]), repository: String(scope[scope.index(after: slash)...]))
     }
 }

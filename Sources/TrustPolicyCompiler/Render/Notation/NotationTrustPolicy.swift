@@ -18,27 +18,20 @@ enum NotationTrustPolicy {
     /// Keys in the order Go's `json.Marshal` emits them for notation-go's struct.
     static func statement(_ policy: TrustPolicyGroup, model: ResolvedPolicy) -> JSONValue {
         let identities = policy.identities.compactMap { model.identities[$0] }
-        var stores = identities.map(\.trustStore)
-        let timestampStores = identities.compactMap(\.timestampStore)
-        stores.append(contentsOf: timestampStores)
         return .object([
             "name": .string(policy.name),
             "signatureVerification": .object([
                 "level": .string(policy.level.rawValue),
-                "verifyTimestamp": verifyTimestamp(timestampStores: timestampStores.count, identities: identities.count),
+                "verifyTimestamp": verifyTimestamp(model.timestampRule(of: policy)),
             ]),
-            "trustStores": .strings(stores.sorted().map(\.description)),
+            "trustStores": .strings(model.trustStores(of: policy).map(\.description)),
             "trustedIdentities": .strings(identities.map { "x509.subject: \($0.identity.subject.value)" }),
             "registryScopes": .strings(policy.scopes.references),
         ])
     }
 
-    /// With a `tsa:` store listed, notation-go's default (`always`) demands an RFC 3161
-    /// timestamp on every signature the statement verifies, so a statement that also trusts
-    /// identities without a timestamp authority would reject all of their signatures. There
-    /// `afterCertExpiry` asks for the timestamp only once the signing chain has expired, which a
-    /// signature without one fails anyway; elsewhere the key is left out (the default).
-    static func verifyTimestamp(timestampStores: Int, identities: Int) -> JSONValue? {
-        timestampStores > 0 && timestampStores < identities ? .string("afterCertExpiry") : nil
+    /// `always` is Notation's default, so the key is written only for `afterCertExpiry`.
+    static func verifyTimestamp(_ rule: TimestampRule) -> JSONValue? {
+        rule == .afterCertExpiry ? .string(rule.rawValue) : nil
     }
 }

@@ -1,0 +1,349 @@
+/// One document `notation inspect REFERENCE -o json` prints, plus the top-level `reference` key
+/// an inventory adds (`<loginServer>/<repository>@sha256:<digest>`).
+///
+/// Every shape notation has printed is accepted: v1.x's `Signatures` (capital S, the Go field
+/// name, with a per-signature `mediaType`) and v2's `signatures` (with `signatureEnvelopeType`);
+/// `null` for a map without entries (`userDefinedAttributes` of a signature made without
+/// `--user-metadata`) or a list without elements; RFC 3339 times with or without a fraction, in
+/// any offset; a timestamp countersignature's `timestamp` range (`[lower, upper]`) or its
+/// `error`; and the `Warning:` line notation v1 prints after the JSON. Only the fields trustc
+/// uses are kept; the rest is skipped without being built. Problems are located: a JSON path,
+/// and the line and byte column in the document.
+public struct NotationInspection: Sendable {
+    /// The top-level `reference` an inventory adds, if present.
+    public var reference: String?
+    /// The media type of the inspected artifact's manifest.
+    public var mediaType: String?
+    public var signatures: [Signature]
+
+    /// `signedAttributes.signingScheme`: which trust-store type anchors the signature.
+    public enum SigningScheme: Sendable, Hashable, CustomStringConvertible {
+        /// `notary.x509`: verified against `ca` stores, its time vouched for by a timestamp.
+        case x509
+        /// `notary.x509.signingAuthority`: verified against `signingAuthority` stores, at its
+        /// signing time.
+        case signingAuthority
+        case other(String)
+
+        public init(_ text: String) {
+            switch text {
+            case "notary.x509": self = .x509
+            case "notary.x509.signingAuthority": self = .signingAuthority
+            default: self = .other(text)
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .x509: "notary.x509"
+            case .signingAuthority: "notary.x509.signingAuthority"
+            case .other(let text): text
+            }
+        }
+    }
+
+    /// One certificate of a chain as notation prints it.
+    public struct Certificate: Sendable, Hashable {
+        /// Lowercase hex SHA-256 of the DER, comparable with `InspectedCertificate.sha256Fingerprint`.
+        public var sha256Fingerprint: String
+        /// Subject and issuer as Go prints names (`CertificateName` reads them).
+        public var issuedTo: String
+        public var issuedBy: String
+        /// The certificate's notAfter.
+        public var expiry: Instant
+    }
+
+    /// An RFC 3161 timestamp countersignature (`unsignedAttributes.timestampSignature`).
+    public struct TimestampCountersignature: Sendable {
+        /// The range the timestamp authority vouches for (its time ± accuracy); `nil` when
+        /// notation printed an error instead.
+        public var earliest: Instant?
+        public var latest: Instant?
+        /// The timestamp authority's chain, leaf first.
+        public var certificates: [Certificate]
+        /// Why notation could not read the countersignature.
+        public var error: String?
+    }
+
+    public struct Signature: Sendable {
+        /// The signature manifest's digest.
+        public var digest: String?
+        /// `application/jose+json` or `application/cose`.
+        public var envelopeType: String?
+        public var signatureAlgorithm: String?
+        public var signingScheme: SigningScheme
+        public var signingTime: Instant?
+        /// The signature's own expiry (`notation sign --expiry`).
+        public var expiry: Instant?
+        public var signingAgent: String?
+        /// The signing chain, leaf first; never empty.
+        public var certificates: [Certificate]
+        public var timestamp: TimestampCountersignature?
+        /// The digest of the manifest the signature covers.
+        public var signedArtifactDigest: String?
+        /// Where the signature is in the document (`$.Signatures[0]`), for messages.
+        public var path: String
+
+        /// The signing certificate.
+        public var leaf: Certificate { certificates[0] }
+    }
+
+    /// Why a document was refused: what, where in the JSON (a path such as
+    /// `$.Signatures[0].certificates`) and where in the text.
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var path: String
+        /// 1-based line and byte column in the document.
+        public var line: Int
+        public var column: Int
+
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// Reads the document in `bytes[range]` (the whole array by default).
+    public static func read(_ bytes: [UInt8], in range: Range<Int>? = nil) throws(Failure) -> NotationInspection {
+        let decoder = Decoder()
+        var reader = JSONReader(bytes, in: range ?? 0..<bytes.count)
+        return try decoder.document(&reader)
+    }
+}
+
+/// The walk over one document: the JSON path of the value being read, and the first problem
+/// that is not a JSON syntax error (JSONReader's callbacks can only throw its own failures, so
+/// such a problem is kept here and the walk is unwound with a placeholder). A component is
+/// removed from the path only after its value was read, so on a failure the path still names
+/// the value that failed.
+private final class Decoder {
+    var path: [String] = ["$"]
+    var problem: NotationInspection.Failure?
+
+    typealias Failure = NotationInspection.Failure
+
+    func document(_ reader: inout JSONReader) throws(Failure) -> NotationInspection {
+        let start = reader.valueOffset()
+        var inspection = NotationInspection(reference: nil, mediaType: nil, signatures: [])
+        var signaturesKey: String?
+        do throws(JSONReader.Failure) {
+            guard try reader.peek() == .object else { throw reader.failure("expected an object (the output of `notation inspect -o json`)") }
+            try reader.object { key, reader throws(JSONReader.Failure) in
+                switch key {
+                case "reference": inspection.reference = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.string() }
+                case "mediaType": inspection.mediaType = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
+                case "Signatures", "signatures":
+                    if let other = signaturesKey, other != key {
+                        try fail("both `Signatures` and `signatures` are present", at: reader.valueOffset(), in: reader)
+                    }
+                    signaturesKey = key
+                    inspection.signatures = try list(key, &reader) { reader throws(JSONReader.Failure) in
+                        try signature(&reader, path: path.joined())
+                    }
+                default: try reader.skip()
+                }
+            }
+            if signaturesKey == nil {
+                try fail("no `Signatures` (notation 1.x) or `signatures` (notation 2) list", at: start, in: reader)
+            }
+            if !reader.remainderStarts(with: "Warning:") { try reader.end() }
+        } catch {
+            throw problem ?? Failure(message: error.message, path: path.joined(), line: error.line, column: error.column)
+        }
+        return inspection
+    }
+
+    // MARK: Signatures
+
+    private func signature(_ reader: inout JSONReader, path signaturePath: String) throws(JSONReader.Failure) -> NotationInspection.Signature {
+        let start = reader.valueOffset()
+        var digest: String?, envelopeType: String?, algorithm: String?, artifactDigest: String?
+        var scheme: NotationInspection.SigningScheme?, signingTime: Instant?, expiry: Instant?
+        var agent: String?, timestamp: NotationInspection.TimestampCountersignature?
+        var certificates: [NotationInspection.Certificate]?
+        try object(&reader) { key, reader throws(JSONReader.Failure) in
+            switch key {
+            case "digest": digest = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
+            case "mediaType", "signatureEnvelopeType":
+                envelopeType = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
+            case "signatureAlgorithm": algorithm = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
+            case "signedAttributes":
+                try map(key, &reader) { name, reader throws(JSONReader.Failure) in
+                    switch name {
+                    case "signingScheme": scheme = .init(try field(name, &reader) { reader throws(JSONReader.Failure) in try reader.string() })
+                    case "signingTime": signingTime = try instant(name, &reader)
+                    case "expiry": expiry = try instant(name, &reader)
+                    default: try reader.skip()
+                    }
+                }
+            case "unsignedAttributes":
+                try map(key, &reader) { name, reader throws(JSONReader.Failure) in
+                    switch name {
+                    case "signingAgent": agent = try field(name, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
+                    case "timestampSignature": timestamp = try countersignature(name, &reader)
+                    default: try reader.skip()
+                    }
+                }
+            case "certificates": certificates = try chain(key, &reader)
+            case "signedArtifact":
+                try map(key, &reader) { name, reader throws(JSONReader.Failure) in
+                    if name == "digest" {
+                        artifactDigest = try field(name, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
+                    } else {
+                        try reader.skip()
+                    }
+                }
+            default: try reader.skip()
+            }
+        }
+        guard let scheme else { try fail("no `signedAttributes.signingScheme`", at: start, in: reader) }
+        guard let certificates, !certificates.isEmpty else {
+            try fail("a signature without certificates: notation prints the signing chain, leaf first", at: start, in: reader)
+        }
+        return NotationInspection.Signature(
+            digest: digest, envelopeType: envelopeType, signatureAlgorithm: algorithm, signingScheme: scheme,
+            signingTime: signingTime, expiry: expiry, signingAgent: agent, certificates: certificates,
+            timestamp: timestamp, signedArtifactDigest: artifactDigest, path: signaturePath)
+    }
+
+    private func countersignature(_ key: String, _ reader: inout JSONReader) throws(JSONReader.Failure) -> NotationInspection.TimestampCountersignature? {
+        try field(key, &reader) { reader throws(JSONReader.Failure) in
+            if try reader.skipNull() { return nil }
+            var result = NotationInspection.TimestampCountersignature(earliest: nil, latest: nil, certificates: [], error: nil)
+            try object(&reader) { name, reader throws(JSONReader.Failure) in
+                switch name {
+                case "timestamp":
+                    (result.earliest, result.latest) = try field(name, &reader) { reader throws(JSONReader.Failure) in
+                        let offset = reader.valueOffset()
+                        let text = try reader.string()
+                        guard let range = Self.timestampRange(text) else {
+                            try fail("`\(text)` is not a timestamp range `[<RFC 3339 time>, <RFC 3339 time>]`", at: offset, in: reader)
+                        }
+                        return range
+                    }
+                case "certificates": result.certificates = try chain(name, &reader) ?? []
+                case "error": result.error = try string(name, &reader)
+                default: try reader.skip()
+                }
+            }
+            return result
+        }
+    }
+
+    /// `[lower, upper]`, as tspclient-go's `Timestamp.Format` prints a timestamp and its accuracy.
+    private static func timestampRange(_ text: String) -> (Instant, Instant)? {
+        guard text.hasPrefix("["), text.hasSuffix("]") else { return nil }
+        let parts = text.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let lower = Instant(rfc3339: String(parts[0].drop { $0 == " " })),
+              let upper = Instant(rfc3339: String(parts[1].drop { $0 == " " })) else { return nil }
+        return (lower, upper)
+    }
+
+    // MARK: Certificates
+
+    /// A chain, `nil` when it is `null`.
+    private func chain(_ key: String, _ reader: inout JSONReader) throws(JSONReader.Failure) -> [NotationInspection.Certificate]? {
+        if try reader.peek() == .null {
+            _ = try reader.skipNull()
+            return nil
+        }
+        return try list(key, &reader) { reader throws(JSONReader.Failure) in try certificate(&reader) }
+    }
+
+    private func certificate(_ reader: inout JSONReader) throws(JSONReader.Failure) -> NotationInspection.Certificate {
+        let start = reader.valueOffset()
+        var fingerprint: String?, issuedTo: String?, issuedBy: String?, expiry: Instant?
+        try object(&reader) { key, reader throws(JSONReader.Failure) in
+            switch key {
+            case "SHA256Fingerprint":
+                fingerprint = try field(key, &reader) { reader throws(JSONReader.Failure) in
+                    let offset = reader.valueOffset()
+                    let text = try reader.string()
+                    guard let normalised = Self.fingerprint(text) else {
+                        try fail("`\(text)` is not a SHA-256 fingerprint (64 hexadecimal digits)", at: offset, in: reader)
+                    }
+                    return normalised
+                }
+            case "issuedTo": issuedTo = try string(key, &reader)
+            case "issuedBy": issuedBy = try string(key, &reader)
+            case "expiry": expiry = try instant(key, &reader)
+            default: try reader.skip()
+            }
+        }
+        guard let fingerprint else { try fail("a certificate without `SHA256Fingerprint`", at: start, in: reader) }
+        guard let issuedTo else { try fail("a certificate without `issuedTo`", at: start, in: reader) }
+        guard let expiry else { try fail("a certificate without `expiry`", at: start, in: reader) }
+        return NotationInspection.Certificate(sha256Fingerprint: fingerprint, issuedTo: issuedTo, issuedBy: issuedBy ?? "",
+                                              expiry: expiry)
+    }
+
+    /// Lowercase 64-digit hex, or `nil`.
+    private static func fingerprint(_ text: String) -> String? {
+        guard text.utf8.count == 64, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) })
+        else { return nil }
+        return text.utf8.contains { $0 >= 0x41 && $0 <= 0x46 } ? text.lowercased() : text
+    }
+
+    // MARK: Walking with a path
+
+    /// Reads member `key`'s value with `read`, the path extended by the key while it reads.
+    private func field<T>(_ key: String, _ reader: inout JSONReader,
+                                   _ read: (inout JSONReader) throws(JSONReader.Failure) -> T) throws(JSONReader.Failure) -> T {
+        path.append(".\(key)")
+        let value = try read(&reader)
+        path.removeLast()
+        return value
+    }
+
+    /// A string or `null`.
+    private func string(_ key: String, _ reader: inout JSONReader) throws(JSONReader.Failure) -> String? {
+        try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
+    }
+
+    private func instant(_ key: String, _ reader: inout JSONReader) throws(JSONReader.Failure) -> Instant {
+        try field(key, &reader) { reader throws(JSONReader.Failure) in
+            let offset = reader.valueOffset()
+            let text = try reader.string()
+            guard let instant = Instant(rfc3339: text) else {
+                try fail("`\(text)` is not an RFC 3339 time", at: offset, in: reader)
+            }
+            return instant
+        }
+    }
+
+    /// An object (`null` counts as an empty one) walked member by member.
+    private func map(_ key: String, _ reader: inout JSONReader,
+                              _ member: (String, inout JSONReader) throws(JSONReader.Failure) -> Void) throws(JSONReader.Failure) {
+        try field(key, &reader) { reader throws(JSONReader.Failure) in
+            if try reader.skipNull() { return }
+            try object(&reader, member)
+        }
+    }
+
+    private func object(_ reader: inout JSONReader,
+                        _ member: (String, inout JSONReader) throws(JSONReader.Failure) -> Void) throws(JSONReader.Failure) {
+        guard try reader.peek() == .object else { throw reader.failure("expected an object") }
+        try reader.object(member)
+    }
+
+    /// An array (`null` counts as an empty one), each element read with its index in the path.
+    private func list<T>(_ key: String, _ reader: inout JSONReader,
+                                  _ element: (inout JSONReader) throws(JSONReader.Failure) -> T) throws(JSONReader.Failure) -> [T] {
+        try field(key, &reader) { reader throws(JSONReader.Failure) in
+            if try reader.skipNull() { return [] }
+            guard try reader.peek() == .array else { throw reader.failure("expected an array") }
+            var items: [T] = []
+            try reader.array { reader throws(JSONReader.Failure) in
+                path.append("[\(items.count)]")
+                items.append(try element(&reader))
+                path.removeLast()
+            }
+            return items
+        }
+    }
+
+    /// Keeps a problem that is not a syntax error and unwinds the walk.
+    private func fail(_ message: String, at offset: Int, in reader: JSONReader) throws(JSONReader.Failure) -> Never {
+        let (line, column) = reader.position(at: offset)
+        problem = NotationInspection.Failure(message: message, path: path.joined(), line: line, column: column)
+        throw JSONReader.Failure(message: message, line: line, column: column)
+    }
+}
