@@ -108,11 +108,12 @@ public struct AuditFinding: Sendable, Hashable {
             if roots.isEmpty { return "signed by `\(subject)` under a root that is in no trust store of the source" }
             return "signed by `\(subject)` under a certificate of \(roots.map { "`\($0)`" }.joined(separator: ", ")), but no identity declares that subject"
         case .unsigned(let environment, let trusted, let signers, let denied):
-            let what = signers == 0 ? "no signature" : "\(signers) signature\(signers == 1 ? "" : "s"), none"
-            let by = trusted.isEmpty ? "" : " by \(trusted.map { "`\($0)`" }.joined(separator: " or "))"
+            let identities = trusted.isEmpty ? "no identity" : trusted.map { "`\($0)`" }.joined(separator: ", ")
+            let what = signers == 0 ? "no signature"
+                : "\(signers) signature\(signers == 1 ? "" : "s"), none by an identity \(environment) trusts for this repository (\(identities))"
             let consequence = denied.map { "rejected in namespace `\($0.namespace)` on `\($0.cluster)`" + ($0.others > 0 ? " and \($0.others) more" : "") }
                 ?? "no namespace the team runs in denies it yet"
-            return "\(what) from an identity trusted for this repository in \(environment)\(by); \(consequence)"
+            return signers == 0 ? "\(what) (\(environment) trusts \(identities) for this repository); \(consequence)" : "\(what); \(consequence)"
         case .unownedRepository(let registry, let environment, let elsewhere):
             let owner = elsewhere.map { "; team `\($0)` owns it but does not deploy to \(environment)" } ?? ""
             return "no team of \(environment) owns `\(repository)` (registry `\(registry)`), so no cluster admits it\(owner); its signatures are not audited"
