@@ -55,6 +55,20 @@ Generating (`--size`):
     DIR must not exist or be empty; with --force an existing generated organisation (a directory
     holding organization.yaml) is replaced.
 
+Inventory (`--inventory FILE`), for `audit` benchmarks:
+    Writes a registry inventory of the organisation in --out (any policy directory: it reads the
+    registries, identities and teams from the YAML and the roots' fingerprints from the PEM
+    files) as examples/inventory/signatures.sh writes it: one line per image, the JSON
+    `notation inspect -o json` prints (notation 1.x's and 2's shapes alternating), compacted,
+    with the image's `reference`. --images N images (default 100,000), deterministic for
+    --seed: each picks a registry, a repository a team of the registry's environment owns, and
+    is signed by one or two of the team's identities of that environment (under the root a
+    rotation is replacing for a fifth of the signatures of rotating identities; with an RFC 3161
+    timestamp for identities with a timestamp authority). Planted at fixed rates: 2% unsigned,
+    1% an unexpected signer, 0.5% each an unknown root, a subject no identity declares, a
+    repository no team owns and a foreign registry. Leaf and intermediate certificates have no
+    files: their fingerprints are SHA-256 of a label.
+
 Changing (`--change`), for `plan` benchmarks:
     Applies one small deterministic edit, in place, to an organisation this script generated
     (copy the directory first to keep the original). The target is chosen from the directory's
@@ -892,6 +906,168 @@ def change(kind: str, out: Path) -> int:
     return 0
 
 
+# --- --inventory
+
+
+def go_name(subject: str) -> str:
+    """`C=US, ST=WA, O=X, OU=Y, CN=Z` as Go's pkix.Name.String() prints it (the generator's
+    subjects need no escaping)."""
+    values = dict(part.strip().split("=", 1) for part in subject.split(","))
+    order = ["SERIALNUMBER", "CN", "OU", "O", "POSTALCODE", "STREET", "L", "ST", "C"]
+    return ",".join(f"{key}={values[key]}" for key in order if key in values)
+
+
+def write_inventory(out: Path, file: Path, images: int, seed: int) -> int:
+    import base64
+    import hashlib
+
+    started = time.monotonic()
+    documents = {"Registry": [], "SigningIdentity": [], "Team": [], "Environment": []}
+    for path in sorted(out.rglob("*.yaml")):
+        if "clusters" in path.relative_to(out).parts:
+            continue
+        for document in _load_all(path):
+            if isinstance(document, dict) and document.get("kind") in documents:
+                documents[document["kind"]].append(document)
+    if not documents["Registry"] or not documents["Team"]:
+        sys.exit(f"error: {out} has no registries or teams (is it a policy directory?)")
+
+    def fingerprint(path: Path) -> str:
+        body = "".join(line for line in path.read_text().splitlines() if line and not line.startswith("-----"))
+        return hashlib.sha256(base64.b64decode(body)).hexdigest()
+
+    def label(text: str) -> str:
+        return hashlib.sha256(f"trustc-bench/inventory/{text}".encode()).hexdigest()
+
+    identities = {}
+    for document in documents["SigningIdentity"]:
+        name, spec = document["metadata"]["name"], document["spec"]
+        directory = out / Path(document["__file__"]).parent
+        roots = [(fingerprint(directory / c["file"]), c["file"]) for c in spec["certificates"]]
+        subject = go_name(spec["subject"])
+        tsa = spec.get("timestampAuthority")
+        identities[name] = {
+            "environment": spec["environment"], "subject": subject,
+            "roots": roots,  # oldest first, as listed
+            "tsa": fingerprint(directory / tsa["file"]) if tsa else None,
+        }
+    environments = {d["metadata"]["name"]: d["spec"] for d in documents["Environment"]}
+    registries = [(d["spec"]["loginServer"], d["spec"]["environment"]) for d in documents["Registry"]]
+    teams = []
+    for document in documents["Team"]:
+        spec = document["spec"]
+        for environment in spec.get("environments", []):
+            own = [i for i in spec.get("signingIdentities", []) if identities.get(i, {}).get("environment") == environment]
+            if own and spec.get("repositories"):
+                teams.append((document["metadata"]["name"], environment, spec["repositories"], own))
+    by_environment: dict[str, list] = {}
+    for team in teams:
+        by_environment.setdefault(team[1], []).append(team)
+    registries = [r for r in registries if r[1] in by_environment]
+    identity_names = sorted(identities)
+
+    def certificate(fp: str, issued_to: str, issued_by: str, expiry: str) -> dict:
+        return {"SHA256Fingerprint": fp, "issuedTo": issued_to, "issuedBy": issued_by, "expiry": expiry}
+
+    def chain(identity: str, root_index: int, leaf_subject: str | None = None) -> list[dict]:
+        facts = identities[identity]
+        root_fp, root_file = facts["roots"][root_index]
+        ca = facts["subject"].replace(f"CN={identity}.", "CN=ca-").split(",")
+        issuing = ",".join([f"CN={identity} Issuing CA {root_index}"] + ca[1:])
+        root = ",".join([f"CN={identity} Root CA {root_index}"] + ca[1:])
+        leaf = leaf_subject or facts["subject"]
+        return [certificate(label(f"{identity}/{root_index}/leaf/{leaf}"), leaf, issuing, "2028-06-01T00:00:00Z"),
+                certificate(label(f"{identity}/{root_index}/issuing"), issuing, root, "2033-01-01T00:00:00Z"),
+                certificate(root_fp, root, root, "2035-01-01T00:00:00Z")]
+
+    unknown_root = [certificate(label("unknown/leaf"), "CN=ci.example.org,O=Example,ST=CA,C=US",
+                                "CN=Example Root,O=Example,ST=CA,C=US", "2028-01-01T00:00:00Z"),
+                    certificate(label("unknown/root"), "CN=Example Root,O=Example,ST=CA,C=US",
+                                "CN=Example Root,O=Example,ST=CA,C=US", "2035-01-01T00:00:00Z")]
+
+    def signature(n: int, artifact: str, certificates: list[dict], v2: bool, tsa: str | None) -> dict:
+        signed = {"signingScheme": "notary.x509", "signingTime": "2026-11-02T10:15:00Z"}
+        unsigned = {"signingAgent": "notation-go/1.3.2"}
+        if tsa:
+            tsa_root = "CN=Timestamp Authority Root CA,OU=Timestamping,O=Fabrikam,ST=WA,C=US"
+            unsigned["timestampSignature"] = {
+                "timestamp": "[2026-11-02T10:15:00Z, 2026-11-02T10:15:01Z]",
+                "certificates": [certificate(label("tsa/leaf"), "CN=Timestamp Authority 2026,OU=Timestamping,O=Fabrikam,ST=WA,C=US",
+                                             tsa_root, "2031-01-01T00:00:00Z"),
+                                 certificate(tsa, tsa_root, tsa_root, "2040-01-01T00:00:00Z")]}
+        result = {} if v2 else {"mediaType": "application/jose+json"}
+        result["digest"] = "sha256:" + label(f"signature/{artifact}/{n}")
+        result["signatureAlgorithm"] = "ECDSA-SHA-384"
+        if v2:
+            result["signatureEnvelopeType"] = "application/jose+json"
+            signed["contentType"] = "application/vnd.cncf.notary.payload.v1+json"
+        result["signedAttributes"] = dict(sorted(signed.items()))
+        result["userDefinedAttributes"] = None
+        result["unsignedAttributes"] = dict(sorted(unsigned.items()))
+        result["certificates"] = certificates
+        result["signedArtifact"] = {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": artifact, "size": 1578}
+        return result
+
+    rng = random.Random(f"trustc-bench/inventory/{seed}")
+    written = 0
+    with open(file, "w") as output:
+        for index in range(images):
+            server, environment = rng.choice(registries)
+            team, _, repositories, own = rng.choice(by_environment[environment])
+            repository = rng.choice(repositories)
+            artifact = "sha256:" + label(f"image/{index}")
+            roll = rng.random()
+            plan: list[tuple[str, int, str | None]] = []  # (identity, root index, leaf subject)
+            certificates_override = None
+            if roll < 0.005:
+                server = "ghcr.io"
+            elif roll < 0.010:
+                repository = f"{team}/unowned-{index % 97}"
+            if roll < 0.010 or roll >= 0.045:
+                for identity in rng.sample(own, min(len(own), 2 if rng.random() < 0.2 else 1)):
+                    roots = identities[identity]["roots"]
+                    root = 0 if len(roots) > 1 and rng.random() < 0.2 else len(roots) - 1
+                    plan.append((identity, root, None))
+            elif roll < 0.030:
+                pass  # unsigned
+            elif roll < 0.035:
+                certificates_override = unknown_root
+            elif roll < 0.040:
+                identity = own[0]
+                plan.append((identity, len(identities[identity]["roots"]) - 1,
+                             identities[identity]["subject"].replace("CN=", "CN=bot-", 1)))
+            else:
+                others = [n for n in identity_names if n not in own]
+                identity = others[index % len(others)]
+                plan.append((identity, len(identities[identity]["roots"]) - 1, None))
+            v2 = index % 2 == 1
+            signatures = [signature(n, artifact, chain(identity, root, leaf), v2, identities[identity]["tsa"])
+                          for n, (identity, root, leaf) in enumerate(plan)]
+            if certificates_override:
+                signatures.append(signature(0, artifact, certificates_override, v2, None))
+            document = {"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                        "signatures" if v2 else "Signatures": signatures,
+                        "reference": f"{server}/{repository}@{artifact}"}
+            output.write(json.dumps(document, separators=(",", ":")) + "\n")
+            written += 1
+    print(f"{file}: {written} images, {file.stat().st_size} bytes, from {out} "
+          f"({len(registries)} registries, {len(identities)} identities); {time.monotonic() - started:.2f}s")
+    return 0
+
+
+def _load_all(path: Path) -> list:
+    """Every document of a file, with its path relative to the policy directory's identities
+    (for certificate files), dates and YAML 1.1 booleans kept as strings."""
+    import yaml
+
+    Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    documents = list(yaml.load_all(path.read_text(), Loader=Loader))
+    for document in documents:
+        if isinstance(document, dict):
+            document["__file__"] = str(path)
+    return documents
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Generate a synthetic trustc organisation for benchmarks.",
                                      epilog="See the module docstring for the shapes and the changes.")
@@ -903,7 +1079,14 @@ def main(argv: list[str]) -> int:
                         help="limit about PERCENT %% of the team namespaces to their team's images (default 0)")
     parser.add_argument("--change", choices=["team", "rotation", "namespace"],
                         help="apply one small deterministic edit to the organisation in --out instead of generating")
+    parser.add_argument("--inventory", type=Path, metavar="FILE",
+                        help="write a registry inventory (JSON Lines) of the organisation in --out to FILE instead of generating")
+    parser.add_argument("--images", type=int, default=100_000, help="images in the --inventory (default 100,000)")
     args = parser.parse_args(argv)
+    if args.inventory:
+        if args.size or args.change:
+            parser.error("--inventory reads an existing directory; it takes no --size or --change")
+        return write_inventory(args.out, args.inventory, args.images, args.seed)
     if args.change:
         if args.size:
             parser.error("--change edits an existing directory; it takes no --size")

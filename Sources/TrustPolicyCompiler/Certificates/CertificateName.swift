@@ -30,9 +30,13 @@ public struct CertificateName: Hashable, Sendable, CustomStringConvertible {
     /// every attribute of `subject` is present here with the same value (an empty value in
     /// `subject` also matches an absent attribute, as notation-go's map lookup does).
     public func satisfies(_ subject: DistinguishedName) -> Bool {
-        subject.attributes.allSatisfy { attribute in
-            let values = values(of: attribute.type)
-            return values.isEmpty ? attribute.value.isEmpty : values.contains(attribute.value)
+        subject.attributes.allSatisfy { wanted in
+            var present = false
+            for attribute in attributes where attribute.type == wanted.type {
+                if attribute.value == wanted.value { return true }
+                present = true
+            }
+            return !present && wanted.value.isEmpty
         }
     }
 

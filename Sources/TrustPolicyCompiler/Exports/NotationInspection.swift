@@ -46,7 +46,8 @@ public struct NotationInspection: Sendable {
     public struct Certificate: Sendable, Hashable {
         /// Lowercase hex SHA-256 of the DER, comparable with `InspectedCertificate.sha256Fingerprint`.
         public var sha256Fingerprint: String
-        /// Subject and issuer as Go prints names (`CertificateName` reads them).
+        /// Subject and issuer as Go prints names (`CertificateName` reads them); read with
+        /// `.signers`, only the signing certificate's subject (the others are empty).
         public var issuedTo: String
         public var issuedBy: String
         /// The certificate's notAfter.
@@ -81,8 +82,13 @@ public struct NotationInspection: Sendable {
         public var timestamp: TimestampCountersignature?
         /// The digest of the manifest the signature covers.
         public var signedArtifactDigest: String?
-        /// Where the signature is in the document (`$.Signatures[0]`), for messages.
-        public var path: String
+        /// Where the signature is in the document: its position and the list's key
+        /// (`Signatures` or `signatures`).
+        public var position: Int
+        public var listKey: String
+
+        /// `$.Signatures[0]`, for messages.
+        public var path: String { "$.\(listKey)[\(position)]" }
 
         /// The signing certificate.
         public var leaf: Certificate { certificates[0] }
@@ -100,9 +106,21 @@ public struct NotationInspection: Sendable {
         public var description: String { "\(path): \(message)" }
     }
 
+    /// How much of a document to keep.
+    public enum Detail: Sendable {
+        /// Every field above.
+        case full
+        /// What identifying signers needs, for an inventory of many images: the reference, the
+        /// signatures' digests and schemes, and their chains' fingerprints, expiry dates and
+        /// signing certificate's subject. The rest is checked and skipped: envelope type,
+        /// algorithm, signing time and agent, the timestamp countersignature, the signed
+        /// artifact, issuers and the other certificates' subjects.
+        case signers
+    }
+
     /// Reads the document in `bytes[range]` (the whole array by default).
-    public static func read(_ bytes: [UInt8], in range: Range<Int>? = nil) throws(Failure) -> NotationInspection {
-        let decoder = Decoder()
+    public static func read(_ bytes: [UInt8], in range: Range<Int>? = nil, detail: Detail = .full) throws(Failure) -> NotationInspection {
+        let decoder = Decoder(full: detail == .full)
         var reader = JSONReader(bytes, in: range ?? 0..<bytes.count)
         return try decoder.document(&reader)
     }
@@ -112,32 +130,83 @@ public struct NotationInspection: Sendable {
 /// that is not a JSON syntax error (JSONReader's callbacks can only throw its own failures, so
 /// such a problem is kept here and the walk is unwound with a placeholder). A component is
 /// removed from the path only after its value was read, so on a failure the path still names
-/// the value that failed.
+/// the value that failed; it is spelled out only then.
 private final class Decoder {
-    var path: [String] = ["$"]
-    var problem: NotationInspection.Failure?
-
     typealias Failure = NotationInspection.Failure
+
+    private enum Component {
+        case key(String)
+        case index(Int)
+    }
+
+    private var path: [Component] = []
+    private var problem: Failure?
+    /// `Detail.full`: everything is kept; else only what `Detail.signers` lists.
+    private let full: Bool
+
+    init(full: Bool) {
+        self.full = full
+    }
+
+    private enum DocumentKey: String, CaseIterable, Sendable {
+        case reference, mediaType, signaturesV1 = "Signatures", signatures
+    }
+
+    private enum SignatureKey: String, CaseIterable, Sendable {
+        case digest, mediaType, signatureEnvelopeType, signatureAlgorithm, signedAttributes, unsignedAttributes, certificates,
+             signedArtifact
+    }
+
+    private enum SignedKey: String, CaseIterable, Sendable {
+        case signingScheme, signingTime, expiry
+    }
+
+    private enum UnsignedKey: String, CaseIterable, Sendable {
+        case signingAgent, timestampSignature
+    }
+
+    private enum TimestampKey: String, CaseIterable, Sendable {
+        case timestamp, certificates, error
+    }
+
+    private enum CertificateKey: String, CaseIterable, Sendable {
+        case fingerprint = "SHA256Fingerprint", issuedTo, issuedBy, expiry
+    }
+
+    private enum ArtifactKey: String, CaseIterable, Sendable {
+        case digest
+    }
+
+    /// The members of a signature `Detail.signers` reads.
+    private static let signerKeys: Set<SignatureKey> = [.digest, .signedAttributes, .certificates]
+
+    private static let documentKeys = JSONReader.Keys<DocumentKey>()
+    private static let signatureKeys = JSONReader.Keys<SignatureKey>()
+    private static let signedKeys = JSONReader.Keys<SignedKey>()
+    private static let unsignedKeys = JSONReader.Keys<UnsignedKey>()
+    private static let timestampKeys = JSONReader.Keys<TimestampKey>()
+    private static let certificateKeys = JSONReader.Keys<CertificateKey>()
+    private static let artifactKeys = JSONReader.Keys<ArtifactKey>()
 
     func document(_ reader: inout JSONReader) throws(Failure) -> NotationInspection {
         let start = reader.valueOffset()
         var inspection = NotationInspection(reference: nil, mediaType: nil, signatures: [])
-        var signaturesKey: String?
+        var signaturesKey: DocumentKey?
         do throws(JSONReader.Failure) {
             guard try reader.peek() == .object else { throw reader.failure("expected an object (the output of `notation inspect -o json`)") }
-            try reader.object { key, reader throws(JSONReader.Failure) in
+            try reader.object(keys: Self.documentKeys) { key, reader throws(JSONReader.Failure) in
                 switch key {
-                case "reference": inspection.reference = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.string() }
-                case "mediaType": inspection.mediaType = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
-                case "Signatures", "signatures":
+                case .reference?: inspection.reference = try field(key!, &reader) { reader throws(JSONReader.Failure) in try reader.string() }
+                case .mediaType?: inspection.mediaType = try string(key!, &reader)
+                case .signaturesV1?, .signatures?:
                     if let other = signaturesKey, other != key {
                         try fail("both `Signatures` and `signatures` are present", at: reader.valueOffset(), in: reader)
                     }
                     signaturesKey = key
-                    inspection.signatures = try list(key, &reader) { reader throws(JSONReader.Failure) in
-                        try signature(&reader, path: path.joined())
+                    inspection.signatures = try list(key!, &reader) { position, reader throws(JSONReader.Failure) in
+                        try signature(&reader, at: position, in: key!.rawValue)
                     }
-                default: try reader.skip()
+                case nil: try reader.skip()
                 }
             }
             if signaturesKey == nil {
@@ -145,52 +214,62 @@ private final class Decoder {
             }
             if !reader.remainderStarts(with: "Warning:") { try reader.end() }
         } catch {
-            throw problem ?? Failure(message: error.message, path: path.joined(), line: error.line, column: error.column)
+            throw problem ?? Failure(message: error.message, path: spelledPath, line: error.line, column: error.column)
         }
         return inspection
     }
 
+    /// `$.Signatures[0].certificates`.
+    private var spelledPath: String {
+        "$" + path.map { component in
+            switch component {
+            case .key(let name): ".\(name)"
+            case .index(let index): "[\(index)]"
+            }
+        }.joined()
+    }
+
     // MARK: Signatures
 
-    private func signature(_ reader: inout JSONReader, path signaturePath: String) throws(JSONReader.Failure) -> NotationInspection.Signature {
+    private func signature(_ reader: inout JSONReader, at position: Int, in listKey: String) throws(JSONReader.Failure) -> NotationInspection.Signature {
         let start = reader.valueOffset()
         var digest: String?, envelopeType: String?, algorithm: String?, artifactDigest: String?
         var scheme: NotationInspection.SigningScheme?, signingTime: Instant?, expiry: Instant?
         var agent: String?, timestamp: NotationInspection.TimestampCountersignature?
         var certificates: [NotationInspection.Certificate]?
-        try object(&reader) { key, reader throws(JSONReader.Failure) in
+        try object(&reader, Self.signatureKeys) { key, reader throws(JSONReader.Failure) in
+            if !full, let key, !Self.signerKeys.contains(key) {
+                try reader.skip()
+                return
+            }
             switch key {
-            case "digest": digest = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
-            case "mediaType", "signatureEnvelopeType":
-                envelopeType = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
-            case "signatureAlgorithm": algorithm = try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
-            case "signedAttributes":
-                try map(key, &reader) { name, reader throws(JSONReader.Failure) in
+            case .digest?: digest = try string(key!, &reader)
+            case .mediaType?, .signatureEnvelopeType?: envelopeType = try string(key!, &reader)
+            case .signatureAlgorithm?: algorithm = try string(key!, &reader)
+            case .signedAttributes?:
+                try map(key!, &reader, Self.signedKeys) { name, reader throws(JSONReader.Failure) in
                     switch name {
-                    case "signingScheme": scheme = .init(try field(name, &reader) { reader throws(JSONReader.Failure) in try reader.string() })
-                    case "signingTime": signingTime = try instant(name, &reader)
-                    case "expiry": expiry = try instant(name, &reader)
-                    default: try reader.skip()
+                    case .signingScheme?:
+                        scheme = .init(try field(name!, &reader) { reader throws(JSONReader.Failure) in try reader.string() })
+                    case .signingTime? where full: signingTime = try instant(name!, &reader)
+                    case .expiry?: expiry = try instant(name!, &reader)
+                    case .signingTime?, nil: try reader.skip()
                     }
                 }
-            case "unsignedAttributes":
-                try map(key, &reader) { name, reader throws(JSONReader.Failure) in
+            case .unsignedAttributes?:
+                try map(key!, &reader, Self.unsignedKeys) { name, reader throws(JSONReader.Failure) in
                     switch name {
-                    case "signingAgent": agent = try field(name, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
-                    case "timestampSignature": timestamp = try countersignature(name, &reader)
-                    default: try reader.skip()
+                    case .signingAgent?: agent = try string(name!, &reader)
+                    case .timestampSignature?: timestamp = try countersignature(name!, &reader)
+                    case nil: try reader.skip()
                     }
                 }
-            case "certificates": certificates = try chain(key, &reader)
-            case "signedArtifact":
-                try map(key, &reader) { name, reader throws(JSONReader.Failure) in
-                    if name == "digest" {
-                        artifactDigest = try field(name, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
-                    } else {
-                        try reader.skip()
-                    }
+            case .certificates?: certificates = try chain(key!, &reader)
+            case .signedArtifact?:
+                try map(key!, &reader, Self.artifactKeys) { name, reader throws(JSONReader.Failure) in
+                    if let name { artifactDigest = try string(name, &reader) } else { try reader.skip() }
                 }
-            default: try reader.skip()
+            case nil: try reader.skip()
             }
         }
         guard let scheme else { try fail("no `signedAttributes.signingScheme`", at: start, in: reader) }
@@ -200,17 +279,17 @@ private final class Decoder {
         return NotationInspection.Signature(
             digest: digest, envelopeType: envelopeType, signatureAlgorithm: algorithm, signingScheme: scheme,
             signingTime: signingTime, expiry: expiry, signingAgent: agent, certificates: certificates,
-            timestamp: timestamp, signedArtifactDigest: artifactDigest, path: signaturePath)
+            timestamp: timestamp, signedArtifactDigest: artifactDigest, position: position, listKey: listKey)
     }
 
-    private func countersignature(_ key: String, _ reader: inout JSONReader) throws(JSONReader.Failure) -> NotationInspection.TimestampCountersignature? {
+    private func countersignature(_ key: UnsignedKey, _ reader: inout JSONReader) throws(JSONReader.Failure) -> NotationInspection.TimestampCountersignature? {
         try field(key, &reader) { reader throws(JSONReader.Failure) in
             if try reader.skipNull() { return nil }
             var result = NotationInspection.TimestampCountersignature(earliest: nil, latest: nil, certificates: [], error: nil)
-            try object(&reader) { name, reader throws(JSONReader.Failure) in
+            try object(&reader, Self.timestampKeys) { name, reader throws(JSONReader.Failure) in
                 switch name {
-                case "timestamp":
-                    (result.earliest, result.latest) = try field(name, &reader) { reader throws(JSONReader.Failure) in
+                case .timestamp?:
+                    (result.earliest, result.latest) = try field(name!, &reader) { reader throws(JSONReader.Failure) in
                         let offset = reader.valueOffset()
                         let text = try reader.string()
                         guard let range = Self.timestampRange(text) else {
@@ -218,9 +297,9 @@ private final class Decoder {
                         }
                         return range
                     }
-                case "certificates": result.certificates = try chain(name, &reader) ?? []
-                case "error": result.error = try string(name, &reader)
-                default: try reader.skip()
+                case .certificates?: result.certificates = try chain(name!, &reader) ?? []
+                case .error?: result.error = try string(name!, &reader)
+                case nil: try reader.skip()
                 }
             }
             return result
@@ -240,32 +319,38 @@ private final class Decoder {
     // MARK: Certificates
 
     /// A chain, `nil` when it is `null`.
-    private func chain(_ key: String, _ reader: inout JSONReader) throws(JSONReader.Failure) -> [NotationInspection.Certificate]? {
+    private func chain<Key: RawRepresentable>(_ key: Key, _ reader: inout JSONReader) throws(JSONReader.Failure) -> [NotationInspection.Certificate]?
+    where Key.RawValue == String {
         if try reader.peek() == .null {
             _ = try reader.skipNull()
             return nil
         }
-        return try list(key, &reader) { reader throws(JSONReader.Failure) in try certificate(&reader) }
+        return try list(key, &reader) { position, reader throws(JSONReader.Failure) in
+            try certificate(&reader, names: full || position == 0)
+        }
     }
 
-    private func certificate(_ reader: inout JSONReader) throws(JSONReader.Failure) -> NotationInspection.Certificate {
+    /// A certificate; with `names` false its subject and issuer are checked and skipped.
+    private func certificate(_ reader: inout JSONReader, names: Bool) throws(JSONReader.Failure) -> NotationInspection.Certificate {
         let start = reader.valueOffset()
         var fingerprint: String?, issuedTo: String?, issuedBy: String?, expiry: Instant?
-        try object(&reader) { key, reader throws(JSONReader.Failure) in
+        try object(&reader, Self.certificateKeys) { key, reader throws(JSONReader.Failure) in
             switch key {
-            case "SHA256Fingerprint":
-                fingerprint = try field(key, &reader) { reader throws(JSONReader.Failure) in
+            case .fingerprint?:
+                fingerprint = try field(key!, &reader) { reader throws(JSONReader.Failure) in
                     let offset = reader.valueOffset()
-                    let text = try reader.string()
-                    guard let normalised = Self.fingerprint(text) else {
-                        try fail("`\(text)` is not a SHA-256 fingerprint (64 hexadecimal digits)", at: offset, in: reader)
+                    guard let value = try reader.withStringBytes("a string", Self.fingerprint) else {
+                        try fail("`\(try reader.string(at: offset))` is not a SHA-256 fingerprint (64 hexadecimal digits)", at: offset, in: reader)
                     }
-                    return normalised
+                    return value
                 }
-            case "issuedTo": issuedTo = try string(key, &reader)
-            case "issuedBy": issuedBy = try string(key, &reader)
-            case "expiry": expiry = try instant(key, &reader)
-            default: try reader.skip()
+            case .issuedTo? where names: issuedTo = try field(key!, &reader) { reader throws(JSONReader.Failure) in try reader.string() }
+            case .issuedTo?:
+                try field(key!, &reader) { reader throws(JSONReader.Failure) in try reader.withStringBytes("a string") { _ in } }
+                issuedTo = ""
+            case .issuedBy? where names: issuedBy = try string(key!, &reader)
+            case .expiry?: expiry = try instant(key!, &reader)
+            case .issuedBy?, nil: try reader.skip()
             }
         }
         guard let fingerprint else { try fail("a certificate without `SHA256Fingerprint`", at: start, in: reader) }
@@ -276,64 +361,77 @@ private final class Decoder {
     }
 
     /// Lowercase 64-digit hex, or `nil`.
-    private static func fingerprint(_ text: String) -> String? {
-        guard text.utf8.count == 64, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) })
-        else { return nil }
-        return text.utf8.contains { $0 >= 0x41 && $0 <= 0x46 } ? text.lowercased() : text
+    private static func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.count == 64 else { return nil }
+        var upper = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): upper = true
+            default: return nil
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return upper ? text.lowercased() : text
     }
 
     // MARK: Walking with a path
 
     /// Reads member `key`'s value with `read`, the path extended by the key while it reads.
-    private func field<T>(_ key: String, _ reader: inout JSONReader,
-                                   _ read: (inout JSONReader) throws(JSONReader.Failure) -> T) throws(JSONReader.Failure) -> T {
-        path.append(".\(key)")
+    private func field<Key: RawRepresentable, T>(_ key: Key, _ reader: inout JSONReader,
+                                                 _ read: (inout JSONReader) throws(JSONReader.Failure) -> T) throws(JSONReader.Failure) -> T
+    where Key.RawValue == String {
+        path.append(.key(key.rawValue))
         let value = try read(&reader)
         path.removeLast()
         return value
     }
 
     /// A string or `null`.
-    private func string(_ key: String, _ reader: inout JSONReader) throws(JSONReader.Failure) -> String? {
+    private func string<Key: RawRepresentable>(_ key: Key, _ reader: inout JSONReader) throws(JSONReader.Failure) -> String?
+    where Key.RawValue == String {
         try field(key, &reader) { reader throws(JSONReader.Failure) in try reader.optionalString() }
     }
 
-    private func instant(_ key: String, _ reader: inout JSONReader) throws(JSONReader.Failure) -> Instant {
+    private func instant<Key: RawRepresentable>(_ key: Key, _ reader: inout JSONReader) throws(JSONReader.Failure) -> Instant
+    where Key.RawValue == String {
         try field(key, &reader) { reader throws(JSONReader.Failure) in
             let offset = reader.valueOffset()
-            let text = try reader.string()
-            guard let instant = Instant(rfc3339: text) else {
-                try fail("`\(text)` is not an RFC 3339 time", at: offset, in: reader)
+            guard let instant = try reader.withStringBytes("a string", { Instant(rfc3339: $0) }) else {
+                try fail("`\(try reader.string(at: offset))` is not an RFC 3339 time", at: offset, in: reader)
             }
             return instant
         }
     }
 
     /// An object (`null` counts as an empty one) walked member by member.
-    private func map(_ key: String, _ reader: inout JSONReader,
-                              _ member: (String, inout JSONReader) throws(JSONReader.Failure) -> Void) throws(JSONReader.Failure) {
+    private func map<Key: RawRepresentable, Member>(_ key: Key, _ reader: inout JSONReader, _ keys: JSONReader.Keys<Member>,
+                                                    _ member: (Member?, inout JSONReader) throws(JSONReader.Failure) -> Void) throws(JSONReader.Failure)
+    where Key.RawValue == String {
         try field(key, &reader) { reader throws(JSONReader.Failure) in
             if try reader.skipNull() { return }
-            try object(&reader, member)
+            try object(&reader, keys, member)
         }
     }
 
-    private func object(_ reader: inout JSONReader,
-                        _ member: (String, inout JSONReader) throws(JSONReader.Failure) -> Void) throws(JSONReader.Failure) {
+    private func object<Member>(_ reader: inout JSONReader, _ keys: JSONReader.Keys<Member>,
+                                _ member: (Member?, inout JSONReader) throws(JSONReader.Failure) -> Void) throws(JSONReader.Failure) {
         guard try reader.peek() == .object else { throw reader.failure("expected an object") }
-        try reader.object(member)
+        try reader.object(keys: keys, member)
     }
 
-    /// An array (`null` counts as an empty one), each element read with its index in the path.
-    private func list<T>(_ key: String, _ reader: inout JSONReader,
-                                  _ element: (inout JSONReader) throws(JSONReader.Failure) -> T) throws(JSONReader.Failure) -> [T] {
+    /// An array (`null` counts as an empty one), each element read with its position, which the
+    /// path holds meanwhile.
+    private func list<Key: RawRepresentable, T>(_ key: Key, _ reader: inout JSONReader,
+                                                _ element: (Int, inout JSONReader) throws(JSONReader.Failure) -> T) throws(JSONReader.Failure) -> [T]
+    where Key.RawValue == String {
         try field(key, &reader) { reader throws(JSONReader.Failure) in
             if try reader.skipNull() { return [] }
             guard try reader.peek() == .array else { throw reader.failure("expected an array") }
             var items: [T] = []
             try reader.array { reader throws(JSONReader.Failure) in
-                path.append("[\(items.count)]")
-                items.append(try element(&reader))
+                path.append(.index(items.count))
+                items.append(try element(items.count, &reader))
                 path.removeLast()
             }
             return items
@@ -343,7 +441,7 @@ private final class Decoder {
     /// Keeps a problem that is not a syntax error and unwinds the walk.
     private func fail(_ message: String, at offset: Int, in reader: JSONReader) throws(JSONReader.Failure) -> Never {
         let (line, column) = reader.position(at: offset)
-        problem = NotationInspection.Failure(message: message, path: path.joined(), line: line, column: column)
+        problem = NotationInspection.Failure(message: message, path: spelledPath, line: line, column: column)
         throw JSONReader.Failure(message: message, line: line, column: column)
     }
 }

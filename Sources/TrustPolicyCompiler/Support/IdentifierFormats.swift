@@ -44,36 +44,35 @@ public enum IdentifierFormats {
     /// A repository path as Notation's scope check and the OCI distribution spec accept it:
     /// lowercase components separated by `/`, each joined by `.`, `_`, `__` or runs of `-`.
     public static func isRepository(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 255 else { return false }
-        // Split on the UTF-8 bytes: splitting the String walks it a Character at a time. Every
-        // byte of a valid path is ASCII, so a byte split cannot cut a character in a valid one.
-        return Array(text.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { component in
-            let bytes = Array(component)
-            guard let first = bytes.first, let last = bytes.last,
-                  isLowerAlphanumeric(first), isLowerAlphanumeric(last) else { return false }
+        var text = text
+        // On the UTF-8 bytes in place: every byte of a valid path is ASCII.
+        return text.withUTF8 { bytes in
+            guard !bytes.isEmpty, bytes.count <= 255 else { return false }
             var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if isLowerAlphanumeric(byte) {
-                    index += 1
-                    continue
+            while true {
+                guard index < bytes.count, isLowerAlphanumeric(bytes[index]) else { return false }
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "/") {
+                    let byte = bytes[index]
+                    if isLowerAlphanumeric(byte) {
+                        index += 1
+                        continue
+                    }
+                    // A separator: ".", "_", "__" or one or more "-", always followed by alphanumerics.
+                    var end = index + 1
+                    if byte == UInt8(ascii: "_") {
+                        if end < bytes.count, bytes[end] == UInt8(ascii: "_") { end += 1 }
+                    } else if byte == UInt8(ascii: "-") {
+                        while end < bytes.count, bytes[end] == UInt8(ascii: "-") { end += 1 }
+                    } else if byte != UInt8(ascii: ".") {
+                        return false
+                    }
+                    guard end < bytes.count, isLowerAlphanumeric(bytes[end]) else { return false }
+                    index = end
                 }
-                // A separator: ".", "_", "__" or one or more "-", always followed by alphanumerics.
-                var end = index
-                if byte == UInt8(ascii: ".") {
-                    end += 1
-                } else if byte == UInt8(ascii: "_") {
-                    end += 1
-                    if end < bytes.count, bytes[end] == UInt8(ascii: "_") { end += 1 }
-                } else if byte == UInt8(ascii: "-") {
-                    while end < bytes.count, bytes[end] == UInt8(ascii: "-") { end += 1 }
-                } else {
-                    return false
-                }
-                guard end < bytes.count, isLowerAlphanumeric(bytes[end]) else { return false }
-                index = end
+                if index == bytes.count { return true }
+                index += 1
             }
-            return true
         }
     }
 

@@ -20,54 +20,60 @@ public struct Instant: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// for anything else or an impossible date or time.
     public init?(rfc3339 text: String) {
         var text = text
-        let parsed = text.withUTF8 { bytes -> Double? in
-            guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-                  bytes[10] | 0x20 == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
-            else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let digit = bytes[index] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int(digit)
-                }
-                return value
+        guard let seconds = text.withUTF8(Self.parse) else { return nil }
+        secondsSinceEpoch = seconds
+    }
+
+    /// The same, from UTF-8 bytes (as a JSON reader hands them over).
+    public init?(rfc3339 utf8: UnsafeBufferPointer<UInt8>) {
+        guard let seconds = Self.parse(utf8) else { return nil }
+        secondsSinceEpoch = seconds
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes[10] | 0x20 == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
             }
-            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-                  let date = CivilDate(year: year, month: month, day: day),
-                  let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-                  hour < 24, minute < 60, second < 61 else { return nil }
-            var index = 19
-            var fraction = 0.0
-            if bytes[index] == UInt8(ascii: ".") {
-                index += 1
-                var scale = 0.1
-                let first = index
-                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
-                    fraction += Double(bytes[index] - UInt8(ascii: "0")) * scale
-                    scale /= 10
-                    index += 1
-                }
-                guard index > first else { return nil }
-            }
-            guard index < bytes.count else { return nil }
-            var offset = 0
-            switch bytes[index] {
-            case UInt8(ascii: "Z"), UInt8(ascii: "z"):
-                guard index + 1 == bytes.count else { return nil }
-            case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                guard index + 6 == bytes.count, bytes[index + 3] == UInt8(ascii: ":"),
-                      let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6),
-                      hours < 24, minutes < 60 else { return nil }
-                offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
-            default:
-                return nil
-            }
-            let seconds = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offset
-            return Double(seconds) + fraction
+            return value
         }
-        guard let parsed else { return nil }
-        secondsSinceEpoch = parsed
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let date = CivilDate(year: year, month: month, day: day),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              hour < 24, minute < 60, second < 61 else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 0.1
+            let first = index
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                fraction += Double(bytes[index] - UInt8(ascii: "0")) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > first else { return nil }
+        }
+        guard index < bytes.count else { return nil }
+        var offset = 0
+        switch bytes[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            guard index + 1 == bytes.count else { return nil }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard index + 6 == bytes.count, bytes[index + 3] == UInt8(ascii: ":"),
+                  let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6),
+                  hours < 24, minutes < 60 else { return nil }
+            offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+        default:
+            return nil
+        }
+        return Double(date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
     }
 
     /// The UTC date of the moment.

@@ -110,6 +110,94 @@ public struct JSONReader {
         }
     }
 
+    /// The member names a caller reads, matched against an object's raw member names without
+    /// building a string for each (`object(keys:_:)`); built once, kept in a `static let`.
+    public struct Keys<Key: RawRepresentable & CaseIterable & Sendable>: Sendable where Key.RawValue == String {
+        /// Every name's UTF-8 bytes, one after another, and where each is.
+        private let spelled: [UInt8]
+        private let spans: [Range<Int>]
+        private let cases: [Key]
+
+        public init() {
+            cases = Array(Key.allCases)
+            var spelled: [UInt8] = [], spans: [Range<Int>] = []
+            for key in cases {
+                spans.append(spelled.count..<spelled.count + key.rawValue.utf8.count)
+                spelled.append(contentsOf: key.rawValue.utf8)
+            }
+            self.spelled = spelled
+            self.spans = spans
+        }
+
+        fileprivate func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Key? {
+            spelled.withUnsafeBufferPointer { names in
+                candidates: for (index, span) in spans.enumerated() where span.count == bytes.count {
+                    for offset in 0..<bytes.count where names[span.lowerBound + offset] != bytes[offset] { continue candidates }
+                    return cases[index]
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Walks an object's members in order, naming each by the key of `keys` it spells (`nil`
+    /// for any other name); `member` must consume exactly one value.
+    public mutating func object<Key>(keys: Keys<Key>, _ member: (Key?, inout JSONReader) throws(Failure) -> Void) throws(Failure) {
+        try open(UInt8(ascii: "{"), "an object")
+        defer { depth -= 1 }
+        skipWhitespace()
+        if index < limit, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard index < limit, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
+            let start = index + 1
+            let escaped = try skipString()
+            // A name with an escape is decoded first (no real tool writes one).
+            let key = escaped ? try decodedKey(at: start - 1, keys) : withBytes(start..<index - 1, keys.match)
+            skipWhitespace()
+            guard index < limit, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:` after a member name") }
+            index += 1
+            try member(key, &self)
+            skipWhitespace()
+            guard index < limit else { throw failure("unexpected end of input in an object") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "}") else { throw failure("expected `,` or `}` in an object") }
+            index += 1
+            return
+        }
+    }
+
+    private func decodedKey<Key>(at offset: Int, _ keys: Keys<Key>) throws(Failure) -> Key? {
+        var copy = self
+        copy.index = offset
+        var key = try copy.string()
+        return key.withUTF8(keys.match)
+    }
+
+    /// `body` over `bytes[range]` in place.
+    private func withBytes<T>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// A string value handed to `body` as its UTF-8 bytes, decoded only when it has escapes:
+    /// for values parsed further (times, digests), which then need no `String` of their own.
+    public mutating func withStringBytes<T>(_ what: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(Failure) -> T {
+        skipWhitespace()
+        guard index < limit, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected \(what)") }
+        let start = index
+        guard try skipString() else { return withBytes(start + 1..<index - 1, body) }
+        var copy = self
+        copy.index = start
+        var decoded = try copy.string(what)
+        return decoded.withUTF8(body)
+    }
+
     /// Walks an array's elements in order; `element` must consume exactly one value.
     public mutating func array(_ element: (inout JSONReader) throws(Failure) -> Void) throws(Failure) {
         try open(UInt8(ascii: "["), "an array")
@@ -140,17 +228,13 @@ public struct JSONReader {
         index += 1
         let start = index
         // The common case, no escape: one copy of the bytes.
-        while index < limit {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
-                index += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw failure("a control character in a string") }
+        index = plainRun(from: index)
+        if index < limit, bytes[index] == UInt8(ascii: "\"") {
+            let text = withBytes(start..<index) { String(decoding: $0, as: UTF8.self) }
             index += 1
+            return text
         }
+        if index < limit, bytes[index] < 0x20 { throw failure("a control character in a string") }
         var scalars = Array(bytes[start..<index])
         while index < limit {
             let byte = bytes[index]
@@ -201,6 +285,14 @@ public struct JSONReader {
         return true
     }
 
+    /// The string value at an offset returned by `valueOffset()`, read again (for a message
+    /// about a value already consumed).
+    public func string(at offset: Int) throws(Failure) -> String {
+        var copy = self
+        copy.index = offset
+        return try copy.string()
+    }
+
     /// A string, or `nil` for `null`.
     public mutating func optionalString(_ what: String = "a string") throws(Failure) -> String? {
         if try peek() == .null {
@@ -246,16 +338,37 @@ public struct JSONReader {
         }
     }
 
-    /// Checks a string and moves past it.
-    private mutating func skipString() throws(Failure) {
-        index += 1
+    /// The offset of the first `"`, `\` or control character at or after `offset`, or `limit`:
+    /// the run of a string that needs no decoding, scanned without bounds checks.
+    private func plainRun(from offset: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var position = offset
+            while position < limit {
+                let byte = buffer[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                position += 1
+            }
+            return position
+        }
+    }
+
+    /// Checks a string and moves past it; says whether it holds an escape.
+    @discardableResult
+    private mutating func skipString() throws(Failure) -> Bool {
+        index = plainRun(from: index + 1)
+        if index < limit, bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return false
+        }
+        var escaped = false
         while index < limit {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return
+                return escaped
             case UInt8(ascii: "\\"):
+                escaped = true
                 guard index + 1 < limit else { throw failure("unexpected end of input in a string") }
                 switch bytes[index + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
@@ -348,13 +461,15 @@ public struct JSONReader {
     }
 
     private mutating func literal() throws(Failure) -> JSONValue {
-        for (word, value) in [("true", JSONValue.bool(true)), ("false", .bool(false)), ("null", .null)] {
-            let utf8 = Array(word.utf8)
-            if limit - index >= utf8.count, bytes[index..<index + utf8.count].elementsEqual(utf8) {
-                index += utf8.count
-                return value
-            }
+        func spells(_ word: StaticString) -> Bool {
+            guard limit - index >= word.utf8CodeUnitCount else { return false }
+            for offset in 0..<word.utf8CodeUnitCount where bytes[index + offset] != word.utf8Start[offset] { return false }
+            index += word.utf8CodeUnitCount
+            return true
         }
+        if spells("true") { return .bool(true) }
+        if spells("false") { return .bool(false) }
+        if spells("null") { return .null }
         throw failure("expected `true`, `false` or `null`")
     }
 

@@ -76,16 +76,26 @@ struct LineBlocks {
             }
         }
         if bytes.isEmpty && atEnd { return nil }
-        var lines: [SignatureAudit.Line] = []
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            let textEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
-            lines.append(SignatureAudit.Line(number: nextLine, range: start..<textEnd))
-            nextLine += 1
-            start = end + 1
-        }
+        let ranges = Self.lineRanges(bytes)
+        let lines = ranges.enumerated().map { SignatureAudit.Line(number: nextLine + $0, range: $1) }
+        nextLine += ranges.count
         return Block(bytes: bytes, lines: lines)
+    }
+
+    /// The lines of `bytes`, without their `\n` or `\r\n`, found with `memchr`.
+    private static func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { buffer -> [Range<Int>] in
+            guard let base = buffer.baseAddress else { return [] }
+            var ranges: [Range<Int>] = []
+            var start = 0
+            while start < buffer.count {
+                let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+                let end = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
+                ranges.append(start..<(end > start && buffer[end - 1] == UInt8(ascii: "\r") ? end - 1 : end))
+                start = end + 1
+            }
+            return ranges
+        }
     }
 
     /// Reads until `bytes` holds `size` bytes or the input ends.

@@ -38,33 +38,36 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(parsing text: String) throws(Failure) {
-        var rest = Substring(text)
-        guard !rest.isEmpty else { throw .empty }
+        let utf8 = text.utf8
+        guard !utf8.isEmpty else { throw .empty }
+        var end = utf8.endIndex
         digest = nil
-        if let at = rest.firstIndex(of: "@") {
-            let value = String(rest[rest.index(after: at)...])
+        if let at = utf8.firstIndex(of: UInt8(ascii: "@")) {
+            let value = String(text[text.index(after: at)...])
             guard Self.isDigest(value) else { throw .invalidDigest(value) }
             digest = value
-            rest = rest[..<at]
+            end = at
         }
-        var components = rest.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let first = components[0]
-        if components.count > 1, first.contains(".") || first.contains(":") || first == "localhost" {
-            host = first.lowercased()
-            components.removeFirst()
+        var start = utf8.startIndex
+        var prefix = ""
+        if let slash = utf8[..<end].firstIndex(of: UInt8(ascii: "/")),
+           utf8[..<slash].contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) || text[..<slash] == "localhost" {
+            let first = String(text[..<slash])
+            host = first.utf8.contains { (0x41...0x5A).contains($0) } ? first.lowercased() : first
+            start = utf8.index(after: slash)
         } else {
             host = "docker.io"
-            if components.count == 1 { components.insert("library", at: 0) }
+            if !utf8[..<end].contains(UInt8(ascii: "/")) { prefix = "library/" }
         }
         tag = nil
-        if let colon = components[components.count - 1].lastIndex(of: ":") {
-            let last = components[components.count - 1]
-            let value = String(last[last.index(after: colon)...])
+        let lastComponent = utf8[start..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? start
+        if let colon = utf8[lastComponent..<end].lastIndex(of: UInt8(ascii: ":")) {
+            let value = String(text[text.index(after: colon)..<end])
             guard Self.isTag(value) else { throw .invalidTag(value) }
             tag = value
-            components[components.count - 1] = String(last[..<colon])
+            end = colon
         }
-        repository = components.joined(separator: "/")
+        repository = prefix + String(text[start..<end])
         guard IdentifierFormats.isRepository(repository) else { throw .invalidRepository(repository) }
     }
 

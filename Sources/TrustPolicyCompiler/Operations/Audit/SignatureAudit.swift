@@ -42,15 +42,20 @@ public struct SignatureAudit: Sendable {
     /// The longest line kept in memory; longer ones are reported and skipped.
     public static let maxLineBytes = 16 << 20
 
+    /// What the audit of a team's image in one environment's registries needs.
+    private struct TeamFacts: Sendable {
+        /// The statement holding the team's repositories there.
+        var statement: TrustPolicyGroup?
+        /// The identities the team signs with there, sorted.
+        var expected: [String] = []
+        /// Where an unsigned image of the team is rejected.
+        var denied: AuditFinding.DeniedAt?
+    }
+
     private let ownership: RepositoryOwnership
     private let identification: SignerIdentification
     private let environments: [String]
-    /// The statement holding each team's repositories in each environment's registries.
-    private let statements: [TeamEnvironment: TrustPolicyGroup]
-    /// The identities each team signs with, per environment, sorted.
-    private let expected: [TeamEnvironment: [String]]
-    /// Where an unsigned image of each team and registry environment is rejected.
-    private let denials: [TeamEnvironment: AuditFinding.DeniedAt]
+    private let teams: [TeamEnvironment: TeamFacts]
     /// Trust-store certificates expiring within the warning period or replaced by a rotation.
     private let retiring: [String: AuditFinding.RetiringCertificate]
 
@@ -58,28 +63,26 @@ public struct SignatureAudit: Sendable {
         ownership = model.ownership
         identification = SignerIdentification(model: model)
         environments = model.environments.map(\.name)
-        var statements: [TeamEnvironment: TrustPolicyGroup] = [:]
+        var teams: [TeamEnvironment: TeamFacts] = [:]
         for environment in model.environments {
             for policy in environment.ownPolicies {
-                for team in policy.scopes.teams { statements[TeamEnvironment(team: team, environment: environment.name)] = policy }
+                for team in policy.scopes.teams { teams[TeamEnvironment(team: team, environment: environment.name), default: .init()].statement = policy }
             }
         }
-        self.statements = statements
-        var expected: [TeamEnvironment: [String]] = [:]
         for team in model.teams {
-            for name in team.signingIdentities.map(\.value) {
+            for name in Set(team.signingIdentities.map(\.value)).sorted() {
                 guard let environment = model.identities[name]?.identity.environment.value else { continue }
-                expected[TeamEnvironment(team: team.name, environment: environment), default: []].append(name)
+                teams[TeamEnvironment(team: team.name, environment: environment), default: .init()].expected.append(name)
             }
         }
-        self.expected = expected.mapValues { Array(Set($0)).sorted() }
-        denials = Self.denials(model)
+        for (key, denied) in Self.denials(model) { teams[key, default: .init()].denied = denied }
+        self.teams = teams
         retiring = Self.retiring(model, today: today)
     }
 
     /// Audits `lines` of `bytes`, in order.
     public func audit(_ bytes: [UInt8], lines: some Collection<Line>) -> [LineResult] {
-        var memo = SubjectMemo()
+        var memo = SignerMemo()
         return lines.map { line in
             guard let range = line.range else {
                 return .malformed(MalformedLine(line: line.number, column: 1, message: "the line is longer than \(Self.maxLineBytes >> 20) MiB"))
@@ -88,11 +91,11 @@ public struct SignatureAudit: Sendable {
         }
     }
 
-    private func audit(_ bytes: [UInt8], range: Range<Int>, line: Int, memo: inout SubjectMemo) -> LineResult {
+    private func audit(_ bytes: [UInt8], range: Range<Int>, line: Int, memo: inout SignerMemo) -> LineResult {
         if bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
         let inspection: NotationInspection
         do {
-            inspection = try NotationInspection.read(bytes, in: range)
+            inspection = try NotationInspection.read(bytes, in: range, detail: .signers)
         } catch {
             return .malformed(MalformedLine(line: line, column: error.column, message: error.description))
         }
@@ -110,10 +113,9 @@ public struct SignatureAudit: Sendable {
             return malformed("$.reference: `\(text)` has no digest; the inventory names each image by `@sha256:<digest>`")
         }
         let signatures = inspection.signatures
-        let reference = image.description
         func finding(_ kind: AuditFindingKind, severity: Severity? = nil, team: String?, identity: String? = nil,
                      signature: Int? = nil, _ detail: AuditFinding.Detail) -> AuditFinding {
-            AuditFinding(kind: kind, severity: severity ?? kind.defaultSeverity, reference: reference, repository: image.repository,
+            AuditFinding(kind: kind, severity: severity ?? kind.defaultSeverity, reference: image.description, repository: image.repository,
                          team: team, identity: identity, line: line,
                          signature: signature.map { signatures[$0].digest ?? "#\($0)" }, detail: detail)
         }
@@ -128,20 +130,20 @@ public struct SignatureAudit: Sendable {
                 .unownedRepository, team: nil,
                 .unownedRepository(registry: registry.name, environment: environment, elsewhere: elsewhere))])
         }
-        let key = TeamEnvironment(team: team, environment: environment)
-        let statement = statements[key]
-        let expectedIdentities = expected[key] ?? []
+        let facts = teams[TeamEnvironment(team: team, environment: environment)] ?? TeamFacts()
+        let statement = facts.statement
+        let expectedIdentities = facts.expected
         var findings: [AuditFinding] = []
         var signers: [String] = []
         var trustedAnchors: [(identity: String, anchors: [String])] = []
         for (index, signature) in signatures.enumerated() {
-            let subject: CertificateName
-            switch memo.name(signature.leaf.issuedTo) {
-            case .success(let name): subject = name
+            let signer: SignerIdentification.Signer
+            switch memo.signer(of: signature, by: identification) {
+            case .success(let identified): signer = identified
             case .failure(let error):
                 return malformed("\(signature.path).certificates[0].issuedTo: `\(signature.leaf.issuedTo)` is not a distinguished name as Go prints one: \(error)")
             }
-            switch identification.signer(of: signature, leafSubject: subject) {
+            switch signer {
             case .identity(let name, let anchors):
                 signers.append(name)
                 let trusted = statement?.identities.contains(name) ?? false
@@ -157,7 +159,7 @@ public struct SignatureAudit: Sendable {
             }
         }
         if trustedAnchors.isEmpty {
-            let denied = denials[key]
+            let denied = facts.denied
             findings.append(finding(.unsigned, severity: denied == nil ? .warning : .error, team: team, .unsigned(
                 environment: environment, trusted: statement?.identities ?? [], signers: signatures.count, denied: denied)))
         } else {
@@ -203,16 +205,18 @@ public struct SignatureAudit: Sendable {
     }
 
     /// Every `ca`/`signingAuthority` certificate that expires within the organisation's
-    /// `certificateExpiryWarningDays` of `today`, or that another certificate of the same
-    /// identity, valid from a later date, is replacing; by fingerprint.
+    /// `certificateExpiryWarningDays` of `today`, or that a newer certificate of the same
+    /// identity (valid from a later date, or from the same date until a later one) is
+    /// replacing; by fingerprint.
     private static func retiring(_ model: ResolvedPolicy, today: CivilDate) -> [String: AuditFinding.RetiringCertificate] {
         let warningDays = model.organization.certificateExpiryWarningDays.value
         var result: [String: AuditFinding.RetiringCertificate] = [:]
         for (name, identity) in model.identities {
+            func validity(_ certificate: InspectedCertificate) -> (Double, Double) { (certificate.notValidBefore, certificate.notValidAfter) }
             for trusted in identity.certificates {
                 let certificate = trusted.certificate
-                let newer = identity.certificates.filter { $0.certificate.notValidBefore > certificate.notValidBefore }
-                    .max { $0.certificate.notValidBefore < $1.certificate.notValidBefore }
+                let newer = identity.certificates.filter { validity($0.certificate) > validity(certificate) }
+                    .max { validity($0.certificate) < validity($1.certificate) }
                 guard newer != nil || today.days(until: certificate.validUntil) <= warningDays else { continue }
                 result[certificate.sha256Fingerprint] = AuditFinding.RetiringCertificate(
                     identity: name, file: trusted.file, validUntil: certificate.validUntil, replacedBy: newer?.file)

@@ -45,35 +45,55 @@ public struct SignerIdentification: Sendable {
     /// several identities match (they share a certificate and one subject contains the
     /// other's), the most specific subject wins, then the first name.
     public func signer(of signature: NotationInspection.Signature, leafSubject: CertificateName) -> Signer {
-        var anchors: [String: [String]] = [:]
+        // (identity, fingerprint) for every certificate of the chain in a trust store: usually one.
+        var anchors: [(identity: String, fingerprint: String)] = []
         for certificate in signature.certificates {
             for identity in identitiesByFingerprint[certificate.sha256Fingerprint] ?? [] {
-                anchors[identity, default: []].append(certificate.sha256Fingerprint)
+                anchors.append((identity, certificate.sha256Fingerprint))
             }
         }
         guard !anchors.isEmpty else { return .unknownRoot }
-        let matching = anchors.keys.filter { subjects[$0].map(leafSubject.satisfies) ?? false }
-        guard let best = matching.min(by: { lhs, rhs in
-            let (l, r) = (subjects[lhs]!.attributes.count, subjects[rhs]!.attributes.count)
-            return l != r ? l > r : lhs < rhs
-        }) else { return .undeclaredSubject(roots: anchors.keys.sorted()) }
-        return .identity(best, anchors: anchors[best]!)
+        var best: (name: String, attributes: Int)?
+        for (identity, _) in anchors where identity != best?.name {
+            guard let subject = subjects[identity], leafSubject.satisfies(subject) else { continue }
+            let attributes = subject.attributes.count
+            if best == nil || attributes > best!.attributes || (attributes == best!.attributes && identity < best!.name) {
+                best = (identity, attributes)
+            }
+        }
+        guard let best else { return .undeclaredSubject(roots: Array(Set(anchors.map(\.identity))).sorted()) }
+        return .identity(best.name, anchors: anchors.filter { $0.identity == best.name }.map(\.fingerprint))
     }
 }
 
-/// Signing certificates' subjects parsed once per unit of work: an inventory's many signatures
-/// come from a few signing certificates. Bounded, so a hostile inventory cannot grow it.
-public struct SubjectMemo: Sendable {
-    private var parsed: [String: Result<CertificateName, DistinguishedNameError>] = [:]
+/// Signers identified once per unit of work and chain: an inventory's many signatures come
+/// from a few signing certificates, each with its chain. Bounded, so a hostile inventory cannot
+/// grow it.
+public struct SignerMemo: Sendable {
+    private struct Entry: Sendable {
+        var chain: [NotationInspection.Certificate]
+        var answer: Result<SignerIdentification.Signer, DistinguishedNameError>
+    }
+
+    /// By the signing certificate's fingerprint; the rest of the chain and the subject are
+    /// compared, so a line that reuses a fingerprint with another chain is identified afresh.
+    private var known: [String: Entry] = [:]
     private static let capacity = 4096
 
     public init() {}
 
-    public mutating func name(_ text: String) -> Result<CertificateName, DistinguishedNameError> {
-        if let known = parsed[text] { return known }
-        let result = CertificateName.parse(text)
-        if parsed.count >= Self.capacity { parsed.removeAll(keepingCapacity: true) }
-        parsed[text] = result
-        return result
+    /// The signer of `signature`, or why its signing certificate's subject cannot be read.
+    public mutating func signer(of signature: NotationInspection.Signature,
+                                by identification: SignerIdentification) -> Result<SignerIdentification.Signer, DistinguishedNameError> {
+        let leaf = signature.leaf
+        if let entry = known[leaf.sha256Fingerprint], entry.chain.count == signature.certificates.count,
+           entry.chain[0].issuedTo == leaf.issuedTo,
+           zip(entry.chain, signature.certificates).allSatisfy({ $0.sha256Fingerprint == $1.sha256Fingerprint }) {
+            return entry.answer
+        }
+        let answer = CertificateName.parse(leaf.issuedTo).map { identification.signer(of: signature, leafSubject: $0) }
+        if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
+        known[leaf.sha256Fingerprint] = Entry(chain: signature.certificates, answer: answer)
+        return answer
     }
 }
