@@ -326,12 +326,13 @@ private final class Decoder {
             return nil
         }
         return try list(key, &reader) { position, reader throws(JSONReader.Failure) in
-            try certificate(&reader, names: full || position == 0)
+            try certificate(&reader, subject: full || position == 0, issuer: full)
         }
     }
 
-    /// A certificate; with `names` false its subject and issuer are checked and skipped.
-    private func certificate(_ reader: inout JSONReader, names: Bool) throws(JSONReader.Failure) -> NotationInspection.Certificate {
+    /// A certificate; its subject and issuer are kept only when asked for, else checked and
+    /// skipped.
+    private func certificate(_ reader: inout JSONReader, subject: Bool, issuer: Bool) throws(JSONReader.Failure) -> NotationInspection.Certificate {
         let start = reader.valueOffset()
         var fingerprint: String?, issuedTo: String?, issuedBy: String?, expiry: Instant?
         try object(&reader, Self.certificateKeys) { key, reader throws(JSONReader.Failure) in
@@ -344,11 +345,11 @@ private final class Decoder {
                     }
                     return value
                 }
-            case .issuedTo? where names: issuedTo = try field(key!, &reader) { reader throws(JSONReader.Failure) in try reader.string() }
+            case .issuedTo? where subject: issuedTo = try field(key!, &reader) { reader throws(JSONReader.Failure) in try reader.string() }
             case .issuedTo?:
                 try field(key!, &reader) { reader throws(JSONReader.Failure) in try reader.withStringBytes("a string") { _ in } }
                 issuedTo = ""
-            case .issuedBy? where names: issuedBy = try string(key!, &reader)
+            case .issuedBy? where issuer: issuedBy = try string(key!, &reader)
             case .expiry?: expiry = try instant(key!, &reader)
             case .issuedBy?, nil: try reader.skip()
             }

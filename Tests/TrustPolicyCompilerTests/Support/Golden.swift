@@ -39,6 +39,25 @@ enum Golden {
         }
     }
 
+    /// Compares text with the golden file `golden/<path>`.
+    static func assertText(_ actual: String, at path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let url = directory.appendingPathComponent(path)
+        if isRecording {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: url)
+            Issue.record("Recorded golden/\(path); unset RECORD_GOLDEN and run again", sourceLocation: sourceLocation)
+            return
+        }
+        guard let golden = try? Data(contentsOf: url) else {
+            Issue.record("golden/\(path) is missing (record it with RECORD_GOLDEN=1)", sourceLocation: sourceLocation)
+            return
+        }
+        if Array(golden) != Array(actual.utf8) {
+            Issue.record("output differs from golden/\(path): \(firstDifference(Array(golden), Array(actual.utf8)))\n--- actual:\n\(actual)",
+                         sourceLocation: sourceLocation)
+        }
+    }
+
     static func listFiles(under root: URL) throws -> Set<String> {
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
             return []

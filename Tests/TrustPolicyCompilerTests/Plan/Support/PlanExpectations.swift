@@ -6,24 +6,8 @@ import Testing
 /// the CLI and the library (they must print the same bytes). `RECORD_GOLDEN=1` rewrites them and
 /// fails the test, like the render goldens.
 enum PlanGolden {
-    static let directory = Golden.directory.appendingPathComponent("plan")
-
     static func expect(_ actual: String, matches name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        if Golden.isRecording {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            Issue.record("Recorded golden/plan/\(name); unset RECORD_GOLDEN and run again", sourceLocation: sourceLocation)
-            return
-        }
-        guard let golden = try? Data(contentsOf: url) else {
-            Issue.record("golden/plan/\(name) is missing (record it with RECORD_GOLDEN=1)", sourceLocation: sourceLocation)
-            return
-        }
-        if Array(golden) != Array(actual.utf8) {
-            Issue.record("output differs from golden/plan/\(name): \(Golden.firstDifference(Array(golden), Array(actual.utf8)))\n--- actual:\n\(actual)",
-                         sourceLocation: sourceLocation)
-        }
+        try Golden.assertText(actual, at: "plan/\(name)", sourceLocation: sourceLocation)
     }
 }
 
