@@ -8,8 +8,8 @@ import Darwin
 
 /// Reads a JSON Lines file, or standard input, in blocks of whole lines, so an inventory of any
 /// size is read in bounded memory: a block of about `blockSize` bytes at a time, the partial
-/// line at its end carried into the next. A line longer than `maxLineBytes` is not kept: it is
-/// returned without a range (reported as malformed) and skipped.
+/// line at its end carried into the next. A line that outgrows `maxLineBytes` before its end is
+/// read is not kept: it is returned without a range (reported as malformed) and skipped.
 struct LineBlocks {
     struct Block: Sendable {
         var bytes: [UInt8]
@@ -18,19 +18,21 @@ struct LineBlocks {
         var lines: [SignatureAudit.Line]
     }
 
-    static let blockSize = 4 << 20
+    static let defaultBlockSize = 4 << 20
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private let maxLineBytes: Int
+    private let blockSize: Int
     private var pending: [UInt8] = []
     private var nextLine = 1
     private var skippingLongLine = false
     private var atEnd = false
 
     /// Opens `path` (a file, a FIFO such as `<(...)`, or a device), or standard input for `nil`.
-    init(path: String?, maxLineBytes: Int) throws(FileSystem.ReadError) {
+    init(path: String?, maxLineBytes: Int, blockSize: Int = defaultBlockSize) throws(FileSystem.ReadError) {
         self.maxLineBytes = maxLineBytes
+        self.blockSize = blockSize
         guard let path else {
             (descriptor, ownsDescriptor) = (STDIN_FILENO, false)
             return
@@ -55,7 +57,7 @@ struct LineBlocks {
         pending = []
         while !atEnd {
             let before = bytes.count
-            try fill(&bytes, upTo: before + Self.blockSize)
+            try fill(&bytes, upTo: before + blockSize)
             if skippingLongLine {
                 guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else {
                     bytes.removeAll(keepingCapacity: true)
