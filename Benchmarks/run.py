@@ -21,6 +21,12 @@ machine's load hits every measurement alike:
                   with the same paths
     python        Benchmarks/python_renderer/render.py: a plain PyYAML (C loader) + json
                   renderer of the same model
+    audit         trustc audit --signatures INVENTORY DIR --format json, on an inventory the
+                  generator writes for generated organisations (--inventory; 100,000 images for
+                  large)
+    audit python  Benchmarks/audit_anchor.py: the same audit with PyYAML and the json module
+    explain       trustc explain IMAGE --cluster C --namespace N DIR (the inventory's first image,
+                  the first cluster file and its first namespace)
 
 and reports the minimum and median wall-clock time and the peak resident memory (the child's
 ru_maxrss from wait4, which includes the processes it waited for, such as plan's git) of each,
@@ -36,6 +42,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import datetime as dt
+import json
 import multiprocessing
 import os
 import platform
@@ -66,6 +73,12 @@ LARGE_PEAK_MB = 100.0
 LARGE_VALIDATE_S = 0.15
 PLAN_OVER_RENDER = 2.0
 HUGE_OVER_LARGE = 6.0
+PYTHON_OVER_AUDIT = 5.0
+AUDIT_PEAK_OVER_VALIDATE_MB = 50.0
+
+AUDIT_ANCHOR = HERE / "audit_anchor.py"
+# Images in the inventory of each generated size.
+INVENTORY_IMAGES = {"small": 1_000, "large": 100_000, "huge": 500_000}
 
 
 def log(message: str) -> None:
@@ -245,12 +258,37 @@ class Result:
     output_files: int = 0
     output_bytes: int = 0
     change: str = ""
+    inventory_images: int = 0
+    inventory_bytes: int = 0
+    audit_agrees: str = ""
     series: dict[str, Series] = field(default_factory=dict)
     load: tuple[float, float] = (0.0, 0.0)
     error: str | None = None
 
 
-KINDS = ["validate", "render", "plan", "floor_parse", "floor_write", "python"]
+KINDS = ["validate", "render", "plan", "floor_parse", "floor_write", "python", "audit", "audit_python", "explain"]
+
+
+def prepare_audit(size: str, policies: Path, workdir: Path, slug: str, now_flag: list[str], trustc: Path,
+                  result: Result) -> tuple[Path, list[str]]:
+    """Writes the organisation's inventory; returns it and an `explain` question about its first image."""
+    inventory = workdir / f"inventory-{slug}.jsonl"
+    subprocess.run([sys.executable, str(GENERATOR), "--inventory", str(inventory), "--images", str(INVENTORY_IMAGES[size]),
+                    "--out", str(policies)], check=True, stdout=sys.stderr)
+    result.inventory_images = INVENTORY_IMAGES[size]
+    result.inventory_bytes = inventory.stat().st_size
+    with open(inventory) as f:
+        image = json.loads(f.readline())["reference"]
+    cluster_file = sorted((policies / "clusters").rglob("*.yaml"))[0]
+    namespace = next(line.split(":", 1)[1].strip() for line in cluster_file.read_text().splitlines()
+                     if line.startswith("    - name: "))
+    # The two audits must agree on every count before they are timed against each other.
+    ours = json.loads(subprocess.run([str(trustc), "audit", "--signatures", str(inventory), str(policies), "--format", "json",
+                                      *now_flag], capture_output=True, text=True).stdout)["summary"]
+    theirs = json.loads(subprocess.run([sys.executable, str(AUDIT_ANCHOR), str(policies), str(inventory), *now_flag],
+                                       capture_output=True, text=True).stdout)["summary"]
+    result.audit_agrees = "yes" if ours == theirs else f"NO: trustc {ours} / python {theirs}"
+    return inventory, [image, "--cluster", cluster_file.stem, "--namespace", namespace]
 
 
 def bench_organisation(label: str, size: str | None, policies: Path, args, trustc: Path, floor: Path,
@@ -309,7 +347,16 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
         log(f"{label}: {plan_error}")
     log(f"{label}: plan change: {result.change or '-'}")
 
+    inventory, question = None, []
+    if size is not None:
+        log(f"{label}: writing the inventory ({INVENTORY_IMAGES[size]:,} images)")
+        inventory, question = prepare_audit(size, policies, workdir, slug, now_flag, trustc, result)
+        log(f"{label}: trustc audit and the Python anchor agree: {result.audit_agrees}")
+
     series = {kind: Series() for kind in KINDS}
+    if inventory is None:
+        for kind in ("audit", "audit_python", "explain"):
+            series[kind].error = "skipped (generated organisations only)"
     if plan_error:
         series["plan"].error = plan_error
     if args.no_python:
@@ -331,6 +378,12 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
                                            log_file=logs / "floor-write.txt"),
             "python": lambda: measure([sys.executable, str(PYTHON_RENDERER), str(policies), "--out", str(out / "python")],
                                       log_file=logs / "python.txt"),
+            "audit": lambda: measure([str(trustc), "audit", "--signatures", str(inventory), str(policies), "--format", "json",
+                                      *now_flag], ok=(0, 1), log_file=logs / "audit.txt"),
+            "audit_python": lambda: measure([sys.executable, str(AUDIT_ANCHOR), str(policies), str(inventory), *now_flag],
+                                            ok=(0, 1), log_file=logs / "audit-python.txt"),
+            "explain": lambda: measure([str(trustc), "explain", *question, str(policies), *now_flag], ok=(0, 1),
+                                       log_file=logs / "explain.txt"),
         }
         out.mkdir()
         for kind in KINDS:
@@ -411,6 +464,19 @@ def targets(results: list[Result]) -> list[Target]:
             found.append(Target(f"{r.label}: peak memory of validate and render ≤ {LARGE_PEAK_MB:.0f} MB",
                                 "n/a" if peak is None else f"{peak:.0f} MB", f"≤ {LARGE_PEAK_MB:.0f} MB",
                                 None if peak is None else peak <= LARGE_PEAK_MB))
+    for r in results:
+        if r.error or r.size != "large":
+            continue
+        s = r.series
+        python_audit = ratio(s["audit_python"], s["audit"])
+        found.append(Target(f"{r.label}: python audit / trustc audit ≥ {PYTHON_OVER_AUDIT}×", cell_ratio(python_audit),
+                            f"≥ {PYTHON_OVER_AUDIT}×", None if python_audit is None else python_audit[0] >= PYTHON_OVER_AUDIT))
+        if s["audit"].ok and s["validate"].ok:
+            extra = s["audit"].peak_mb() - s["validate"].peak_mb()
+            found.append(Target(f"{r.label}: audit peak memory ≤ validate's + {AUDIT_PEAK_OVER_VALIDATE_MB:.0f} MB",
+                                f"+{extra:.0f} MB", f"≤ +{AUDIT_PEAK_OVER_VALIDATE_MB:.0f} MB", extra <= AUDIT_PEAK_OVER_VALIDATE_MB))
+        found.append(Target(f"{r.label}: trustc audit and the Python anchor agree", r.audit_agrees or "n/a", "yes",
+                            r.audit_agrees == "yes" if r.audit_agrees else None))
     if "large" in by_size and "huge" in by_size:
         large, huge = by_size["large"].series, by_size["huge"].series
         for kind in ("validate", "render", "plan"):
@@ -443,6 +509,12 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
     add("python / render", lambda r: cell_ratio(ratio(r.series["python"], r.series["render"])))
     add("plan / render", lambda r: cell_ratio(ratio(r.series["plan"], r.series["render"])))
     add("validate / floor parse", lambda r: cell_ratio(ratio(r.series["validate"], r.series["floor_parse"])))
+    add("inventory: images / MB", lambda r: f"{r.inventory_images:,} / {mb(r.inventory_bytes)}" if r.inventory_images else "-")
+    add("trustc audit s", lambda r: cell_time(r.series["audit"]))
+    add("python audit anchor s", lambda r: cell_time(r.series["audit_python"]))
+    add("python audit / trustc audit", lambda r: cell_ratio(ratio(r.series["audit_python"], r.series["audit"])))
+    add("peak MB: audit / python audit", lambda r: " / ".join(cell_peak(r.series[k]) for k in ("audit", "audit_python")))
+    add("trustc explain s (one image)", lambda r: cell_time(r.series["explain"]))
     by_size = {r.size: r for r in results if r.size and not r.error}
     if "large" in by_size and "huge" in by_size:
         for kind in ("render", "python", "floor_write"):
@@ -462,7 +534,7 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
                  "(of the medians in parentheses); peak MB is the largest ru_maxrss of the repetitions.")
     found = targets(results)
     if found:
-        lines += ["", "| Target (issue 6) | Measured: min (median) | Limit | |", "|---|---|---|---|"]
+        lines += ["", "| Target (issues 6 and 11) | Measured: min (median) | Limit | |", "|---|---|---|---|"]
         for t in found:
             verdict = "n/a" if t.passed is None else ("PASS" if t.passed else "FAIL")
             lines.append(f"| {t.what} | {t.measured} | {t.limit} | {verdict} |")
