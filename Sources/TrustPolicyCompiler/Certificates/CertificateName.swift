@@ -20,12 +20,6 @@ public struct CertificateName: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The values of attribute `type`, in written order (exact type; `S` asks for `ST`).
-    public func values(of type: String) -> [String] {
-        let type = type == "S" ? "ST" : type
-        return attributes.filter { $0.type == type }.map(\.value)
-    }
-
     /// Whether a trust policy's `x509.subject` accepts this name the way Notation matches it:
     /// every attribute of `subject` is present here with the same value (an empty value in
     /// `subject` also matches an absent attribute, as notation-go's map lookup does).

@@ -22,8 +22,9 @@ extension CompilerDriver {
         case audited(AuditReport)
     }
 
-    /// Lines audited per unit of work: enough that a unit outweighs its scheduling.
-    static let auditLinesPerUnit = 256
+    /// Lines audited per unit of work: enough that a unit outweighs its scheduling and reuses
+    /// its signer memo, few enough that a block's units keep every core busy.
+    static let auditLinesPerUnit = 512
 
     public static func audit(_ request: AuditRequest) throws(PolicyDirectory.OpenError) -> AuditOutcome {
         let compilation = try compile(directory: request.directory, options: request.options)

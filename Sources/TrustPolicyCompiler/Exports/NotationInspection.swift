@@ -12,8 +12,6 @@
 public struct NotationInspection: Sendable {
     /// The top-level `reference` an inventory adds, if present.
     public var reference: String?
-    /// The media type of the inspected artifact's manifest.
-    public var mediaType: String?
     public var signatures: [Signature]
 
     /// `signedAttributes.signingScheme`: which trust-store type anchors the signature.
@@ -149,7 +147,7 @@ private final class Decoder {
     }
 
     private enum DocumentKey: String, CaseIterable, Sendable {
-        case reference, mediaType, signaturesV1 = "Signatures", signatures
+        case reference, signaturesV1 = "Signatures", signatures
     }
 
     private enum SignatureKey: String, CaseIterable, Sendable {
@@ -190,14 +188,13 @@ private final class Decoder {
 
     func document(_ reader: inout JSONReader) throws(Failure) -> NotationInspection {
         let start = reader.valueOffset()
-        var inspection = NotationInspection(reference: nil, mediaType: nil, signatures: [])
+        var inspection = NotationInspection(reference: nil, signatures: [])
         var signaturesKey: DocumentKey?
         do throws(JSONReader.Failure) {
             guard try reader.peek() == .object else { throw reader.failure("expected an object (the output of `notation inspect -o json`)") }
             try reader.object(keys: Self.documentKeys) { key, reader throws(JSONReader.Failure) in
                 switch key {
                 case .reference?: inspection.reference = try field(key!, &reader) { reader throws(JSONReader.Failure) in try reader.string() }
-                case .mediaType?: inspection.mediaType = try string(key!, &reader)
                 case .signaturesV1?, .signatures?:
                     if let other = signaturesKey, other != key {
                         try fail("both `Signatures` and `signatures` are present", at: reader.valueOffset(), in: reader)

@@ -100,26 +100,29 @@ struct LineBlocks {
         }
     }
 
-    /// Reads until `bytes` holds `size` bytes or the input ends.
+    /// Reads until `bytes` holds `size` bytes or the input ends, straight into a new buffer that
+    /// starts with `bytes`.
     private mutating func fill(_ bytes: inout [UInt8], upTo size: Int) throws(FileSystem.ReadError) {
-        let start = bytes.count
-        bytes.reserveCapacity(size)
-        bytes.append(contentsOf: repeatElement(0, count: size - start))
-        var total = start
-        while total < size {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, size - total) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                bytes.removeSubrange(total...)
-                throw .cannotOpen(reason)
+        var failure: FileSystem.ReadError?
+        var reachedEnd = false
+        let descriptor = descriptor
+        bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = bytes.withUnsafeBufferPointer { UnsafeMutableBufferPointer(rebasing: buffer[..<$0.count]).initialize(from: $0).1 }
+            while count < size {
+                let read = read(descriptor, buffer.baseAddress! + count, size - count)
+                if read < 0 {
+                    if errno == EINTR { continue }
+                    failure = .cannotOpen(String(cString: strerror(errno)))
+                    return
+                }
+                if read == 0 {
+                    reachedEnd = true
+                    return
+                }
+                count += read
             }
-            if count == 0 {
-                atEnd = true
-                break
-            }
-            total += count
         }
-        bytes.removeSubrange(total...)
+        if reachedEnd { atEnd = true }
+        if let failure { throw failure }
     }
 }

@@ -2,9 +2,15 @@
 /// each repository in each environment's registries. Built once by the resolver, so `audit`,
 /// `explain` and `rollout` answer "whose image is this?" with two lookups.
 public struct RepositoryOwnership: Sendable {
+    private struct Key: Hashable, Sendable {
+        var environment: String
+        var repository: String
+    }
+
     private var registriesByLoginServer: [String: Registry] = [:]
-    /// Environment → repository → team name (the first team by name, should two list it).
-    private var owners: [String: [String: String]] = [:]
+    /// The team owning each repository in each environment (the first team by name, should two
+    /// list it); one flat table, so a lookup hashes once and copies nothing.
+    private var owners: [Key: String] = [:]
 
     init(registries: [Registry], teams: [Team]) {
         for registry in registries where registriesByLoginServer[registry.loginServer.value] == nil {
@@ -12,8 +18,9 @@ public struct RepositoryOwnership: Sendable {
         }
         for team in teams {
             for environment in team.environments.map(\.value) {
-                for repository in team.repositories where owners[environment]?[repository.value] == nil {
-                    owners[environment, default: [:]][repository.value] = team.name
+                for repository in team.repositories {
+                    let key = Key(environment: environment, repository: repository.value)
+                    if owners[key] == nil { owners[key] = team.name }
                 }
             }
         }
@@ -28,7 +35,7 @@ public struct RepositoryOwnership: Sendable {
     /// The team owning `repository` in the registries of `environment`, `nil` when no team does
     /// (no cluster then trusts any image of it).
     public func team(owning repository: String, in environment: String) -> String? {
-        owners[environment]?[repository]
+        owners[Key(environment: environment, repository: repository)]
     }
 
     /// The registry and owning team of an image: `registry` is `nil` for a foreign registry,

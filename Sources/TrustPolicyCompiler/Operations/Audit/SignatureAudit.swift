@@ -42,14 +42,25 @@ public struct SignatureAudit: Sendable {
     /// The longest line kept in memory; longer ones are reported and skipped.
     public static let maxLineBytes = 16 << 20
 
-    /// What the audit of a team's image in one environment's registries needs.
-    private struct TeamFacts: Sendable {
-        /// The statement holding the team's repositories there.
-        var statement: TrustPolicyGroup?
+    /// What the audit of a team's image in one environment's registries needs; a class, so a
+    /// lookup costs one reference, not a copy of every field.
+    private final class TeamFacts: Sendable {
+        /// The statement holding the team's repositories there, and the identities it trusts.
+        let statement: String?
+        let trusted: [String]
         /// The identities the team signs with there, sorted.
-        var expected: [String] = []
+        let expected: [String]
         /// Where an unsigned image of the team is rejected.
-        var denied: AuditFinding.DeniedAt?
+        let denied: AuditFinding.DeniedAt?
+
+        init(statement: TrustPolicyGroup?, expected: [String], denied: AuditFinding.DeniedAt?) {
+            self.statement = statement?.name
+            trusted = statement?.identities ?? []
+            self.expected = expected
+            self.denied = denied
+        }
+
+        static let none = TeamFacts(statement: nil, expected: [], denied: nil)
     }
 
     private let ownership: RepositoryOwnership
@@ -63,20 +74,24 @@ public struct SignatureAudit: Sendable {
         ownership = model.ownership
         identification = SignerIdentification(model: model)
         environments = model.environments.map(\.name)
-        var teams: [TeamEnvironment: TeamFacts] = [:]
+        var statements: [TeamEnvironment: TrustPolicyGroup] = [:]
         for environment in model.environments {
             for policy in environment.ownPolicies {
-                for team in policy.scopes.teams { teams[TeamEnvironment(team: team, environment: environment.name), default: .init()].statement = policy }
+                for team in policy.scopes.teams { statements[TeamEnvironment(team: team, environment: environment.name)] = policy }
             }
         }
+        var expected: [TeamEnvironment: [String]] = [:]
         for team in model.teams {
             for name in Set(team.signingIdentities.map(\.value)).sorted() {
                 guard let environment = model.identities[name]?.identity.environment.value else { continue }
-                teams[TeamEnvironment(team: team.name, environment: environment), default: .init()].expected.append(name)
+                expected[TeamEnvironment(team: team.name, environment: environment), default: []].append(name)
             }
         }
-        for (key, denied) in Self.denials(model) { teams[key, default: .init()].denied = denied }
-        self.teams = teams
+        let denials = Self.denials(model)
+        let keys = Set(statements.keys).union(expected.keys).union(denials.keys)
+        teams = Dictionary(uniqueKeysWithValues: keys.map { key in
+            (key, TeamFacts(statement: statements[key], expected: expected[key] ?? [], denied: denials[key]))
+        })
         retiring = Self.retiring(model, today: today)
     }
 
@@ -130,8 +145,7 @@ public struct SignatureAudit: Sendable {
                 .unownedRepository, team: nil,
                 .unownedRepository(registry: registry.name, environment: environment, elsewhere: elsewhere))])
         }
-        let facts = teams[TeamEnvironment(team: team, environment: environment)] ?? TeamFacts()
-        let statement = facts.statement
+        let facts = teams[TeamEnvironment(team: team, environment: environment)] ?? .none
         let expectedIdentities = facts.expected
         var findings: [AuditFinding] = []
         var signers: [String] = []
@@ -146,10 +160,10 @@ public struct SignatureAudit: Sendable {
             switch signer {
             case .identity(let name, let anchors):
                 signers.append(name)
-                let trusted = statement?.identities.contains(name) ?? false
+                let trusted = facts.trusted.contains(name)
                 if !expectedIdentities.contains(name) {
                     findings.append(finding(.unexpectedSigner, team: team, identity: name, signature: index, .unexpectedSigner(
-                        environment: environment, expected: expectedIdentities, statement: trusted ? statement?.name : nil)))
+                        environment: environment, expected: expectedIdentities, statement: trusted ? facts.statement : nil)))
                 }
                 if trusted { trustedAnchors.append((name, anchors)) }
             case .unknownRoot:
@@ -161,7 +175,7 @@ public struct SignatureAudit: Sendable {
         if trustedAnchors.isEmpty {
             let denied = facts.denied
             findings.append(finding(.unsigned, severity: denied == nil ? .warning : .error, team: team, .unsigned(
-                environment: environment, trusted: statement?.identities ?? [], signers: signatures.count, denied: denied)))
+                environment: environment, trusted: facts.trusted, signers: signatures.count, denied: denied)))
         } else {
             let retiringAnchors = trustedAnchors.map { signature in signature.anchors.compactMap { retiring[$0] } }
             if zip(trustedAnchors, retiringAnchors).allSatisfy({ $0.anchors.count == $1.count }) {

@@ -73,7 +73,7 @@ public struct Explainer: Sendable {
         } ?? []
         let signatures = question.signatures.map { inspection in
             inspection.signatures.map { signature in
-                (signature.path, verifier.verify(signature, of: image.digest, statement: statement, scope: image.scope))
+                (signature, verifier.verify(signature, of: image.digest, statement: statement, scope: image.scope))
             }
         }
         return .success(Explanation(

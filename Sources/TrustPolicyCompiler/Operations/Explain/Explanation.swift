@@ -64,7 +64,7 @@ public struct Explanation: Sendable {
     /// The team's `signingIdentities` of the registry's environment, in the team's order.
     public var expectedIdentities: [Located<String>]
     /// The verdict on each signature given (`nil`: no signatures were given).
-    public var signatures: [(path: String, verdict: SignatureVerdict)]?
+    public var signatures: [(signature: NotationInspection.Signature, verdict: SignatureVerdict)]?
 
     /// Whether the image verifies here: `false` without a statement or when no signature
     /// given verifies; `nil` when signatures are needed to say.

@@ -35,10 +35,11 @@ struct ExplainTextFormatter {
             lines.append("")
             lines.append("Signatures" + (signatureFile.map { " (\($0))" } ?? "") + ":")
             if signatures.isEmpty { lines.append("  none: the image is unsigned") }
-            for (path, verdict) in signatures {
+            for (signature, verdict) in signatures {
                 let signer = verdict.signer?.identity.map { "`\($0)`" } ?? "an unknown signer"
-                lines.append("  \(path), by \(signer): \(verdict.isTrusted ? "trusted" : "rejected")"
+                lines.append("  \(signature.path), by \(signer): \(verdict.isTrusted ? "trusted" : "rejected")"
                     + (verdict.reason.map { ": \($0)" } ?? ""))
+                lines.append("    " + Self.describe(signature))
             }
         }
         lines.append("")
@@ -192,6 +193,24 @@ struct ExplainTextFormatter {
     }
 
     // MARK: Wording
+
+    /// What notation printed about a signature, in one line: scheme, algorithm, envelope,
+    /// signing time and agent, timestamp and signing certificate.
+    private static func describe(_ signature: NotationInspection.Signature) -> String {
+        var parts = [signature.signingScheme.description]
+        parts += [signature.signatureAlgorithm, signature.envelopeType].compactMap { $0 }
+        if let time = signature.signingTime { parts.append("signed \(time)" + (signature.signingAgent.map { " by \($0)" } ?? "")) }
+        if let expiry = signature.expiry { parts.append("expires \(expiry)") }
+        if let timestamp = signature.timestamp {
+            if let earliest = timestamp.earliest, let latest = timestamp.latest {
+                parts.append("timestamped between \(earliest) and \(latest)")
+            } else {
+                parts.append("an unreadable timestamp")
+            }
+        }
+        parts.append("signing certificate `\(signature.leaf.issuedTo)`, expires \(signature.leaf.expiry)")
+        return parts.joined(separator: ", ")
+    }
 
     private static func levelMeaning(_ level: Environment.VerificationLevel) -> String {
         switch level {
