@@ -124,11 +124,11 @@ public struct NotationInspection: Sendable {
     }
 }
 
-/// The walk over one document: the JSON path of the value being read, and the first problem
-/// that is not a JSON syntax error (JSONReader's callbacks can only throw its own failures, so
-/// such a problem is kept here and the walk is unwound with a placeholder). A component is
-/// removed from the path only after its value was read, so on a failure the path still names
-/// the value that failed; it is spelled out only then.
+/// The walk over one document, and the first problem that is not a JSON syntax error
+/// (JSONReader's callbacks can only throw its own failures, so such a problem is kept here and
+/// the walk is unwound with a placeholder). The JSON path of a failure is gathered while it
+/// unwinds, each member and element adding itself, so reading a good document costs nothing
+/// for paths.
 private final class Decoder {
     typealias Failure = NotationInspection.Failure
 
@@ -137,7 +137,8 @@ private final class Decoder {
         case index(Int)
     }
 
-    private var path: [Component] = []
+    /// The path of the value that failed, innermost component first.
+    private var unwound: [Component] = []
     private var problem: Failure?
     /// `Detail.full`: everything is kept; else only what `Detail.signers` lists.
     private let full: Bool
@@ -211,14 +212,16 @@ private final class Decoder {
             }
             if !reader.remainderStarts(with: "Warning:") { try reader.end() }
         } catch {
-            throw problem ?? Failure(message: error.message, path: spelledPath, line: error.line, column: error.column)
+            var failure = problem ?? Failure(message: error.message, path: "", line: error.line, column: error.column)
+            failure.path = spelledPath
+            throw failure
         }
         return inspection
     }
 
     /// `$.Signatures[0].certificates`.
     private var spelledPath: String {
-        "$" + path.map { component in
+        "$" + unwound.reversed().map { component in
             switch component {
             case .key(let name): ".\(name)"
             case .index(let index): "[\(index)]"
@@ -375,14 +378,16 @@ private final class Decoder {
 
     // MARK: Walking with a path
 
-    /// Reads member `key`'s value with `read`, the path extended by the key while it reads.
+    /// Reads member `key`'s value with `read`; a failure's path gets the key.
     private func field<Key: RawRepresentable, T>(_ key: Key, _ reader: inout JSONReader,
                                                  _ read: (inout JSONReader) throws(JSONReader.Failure) -> T) throws(JSONReader.Failure) -> T
     where Key.RawValue == String {
-        path.append(.key(key.rawValue))
-        let value = try read(&reader)
-        path.removeLast()
-        return value
+        do throws(JSONReader.Failure) {
+            return try read(&reader)
+        } catch {
+            unwound.append(.key(key.rawValue))
+            throw error
+        }
     }
 
     /// A string or `null`.
@@ -418,8 +423,8 @@ private final class Decoder {
         try reader.object(keys: keys, member)
     }
 
-    /// An array (`null` counts as an empty one), each element read with its position, which the
-    /// path holds meanwhile.
+    /// An array (`null` counts as an empty one), each element read with its position (which a
+    /// failure's path gets).
     private func list<Key: RawRepresentable, T>(_ key: Key, _ reader: inout JSONReader,
                                                 _ element: (Int, inout JSONReader) throws(JSONReader.Failure) -> T) throws(JSONReader.Failure) -> [T]
     where Key.RawValue == String {
@@ -428,9 +433,12 @@ private final class Decoder {
             guard try reader.peek() == .array else { throw reader.failure("expected an array") }
             var items: [T] = []
             try reader.array { reader throws(JSONReader.Failure) in
-                path.append(.index(items.count))
-                items.append(try element(items.count, &reader))
-                path.removeLast()
+                do throws(JSONReader.Failure) {
+                    items.append(try element(items.count, &reader))
+                } catch {
+                    unwound.append(.index(items.count))
+                    throw error
+                }
             }
             return items
         }
@@ -439,7 +447,7 @@ private final class Decoder {
     /// Keeps a problem that is not a syntax error and unwinds the walk.
     private func fail(_ message: String, at offset: Int, in reader: JSONReader) throws(JSONReader.Failure) -> Never {
         let (line, column) = reader.position(at: offset)
-        problem = NotationInspection.Failure(message: message, path: spelledPath, line: line, column: column)
+        problem = NotationInspection.Failure(message: message, path: "", line: line, column: column)
         throw JSONReader.Failure(message: message, line: line, column: column)
     }
 }
