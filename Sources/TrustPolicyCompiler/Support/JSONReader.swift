@@ -341,13 +341,16 @@ public struct JSONReader {
     /// The offset of the first `"`, `\` or control character at or after `offset`, or `limit`:
     /// the run of a string that needs no decoding.
     private func plainRun(from offset: Int) -> Int {
-        var position = offset
-        while position < limit {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-            position += 1
+        let limit = limit
+        return bytes.withUnsafeBufferPointer { buffer in
+            var position = offset
+            while position < limit {
+                let byte = buffer[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                position += 1
+            }
+            return position
         }
-        return position
     }
 
     /// Checks a string and moves past it; says whether it holds an escape.
