@@ -25,32 +25,14 @@ import json
 import os
 import sys
 
-import yaml
 from cryptography import x509
 
-Loader = yaml.CSafeLoader
-DEFAULT_EXCLUDED = ["kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "python_renderer"))
+from render import load  # noqa: E402  the Python renderer's loader: PyYAML's C loader over every file
+
 KINDS = ["unexpected-signer", "unknown-signer", "unsigned", "unowned-repository", "retiring-root", "foreign-registry"]
 CODES = {kind: f"TA00{n}" for n, kind in enumerate(KINDS, 1)}
-
-
-def load(policy_dir):
-    docs = {"Organization": [], "Environment": {}, "Registry": {}, "SigningIdentity": {}, "Team": {}, "Cluster": {}}
-    for root, dirs, files in os.walk(policy_dir):
-        dirs.sort()
-        for name in sorted(files):
-            if not name.endswith((".yaml", ".yml")):
-                continue
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                for doc in yaml.load_all(f, Loader=Loader):
-                    if isinstance(doc, dict) and doc.get("kind") in docs:
-                        doc["__dir__"] = os.path.dirname(path)
-                        if doc["kind"] == "Organization":
-                            docs["Organization"].append(doc)
-                        else:
-                            docs[doc["kind"]][doc["metadata"]["name"]] = doc
-    return docs
+DEFAULT_EXCLUDED = ["kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system"]
 
 
 def parse_dn(text, separator=","):
@@ -84,7 +66,7 @@ def main():
     args = parser.parse_args()
     today = dt.date.fromisoformat(args.now)
 
-    docs = load(args.policies)
+    docs, paths = load(args.policies)
     org = docs["Organization"][0]["spec"]
     warning_days = int(org.get("certificateExpiryWarningDays", 30))
     excluded = set(org.get("excludedNamespaces", DEFAULT_EXCLUDED))
@@ -99,7 +81,7 @@ def main():
         subjects[name] = parse_dn(spec["subject"])
         certificates = []
         for entry in spec["certificates"]:
-            with open(os.path.join(doc["__dir__"], entry["file"]), "rb") as f:
+            with open(os.path.join(os.path.dirname(paths[("SigningIdentity", name)]), entry["file"]), "rb") as f:
                 pem = f.read()
             der = base64.b64decode(b"".join(line for line in pem.splitlines() if line and not line.startswith(b"-----")))
             certificate = x509.load_der_x509_certificate(der)

@@ -1056,8 +1056,7 @@ def write_inventory(out: Path, file: Path, images: int, seed: int) -> int:
 
 
 def _load_all(path: Path) -> list:
-    """Every document of a file, with its path relative to the policy directory's identities
-    (for certificate files), dates and YAML 1.1 booleans kept as strings."""
+    """Every document of a file, each with the file's path (certificate files are relative to it)."""
     import yaml
 
     Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -19,22 +19,27 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Parses exactly `YYYY-MM-DD`; anything else (or an impossible date) is `nil`.
     public init?(parsing text: String) {
         // Read in place: every namespace has one or two dates.
-        let parsed = CoreSchema.withUTF8(text) { bytes -> (Int, Int, Int)? in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let digit = bytes[index] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int(digit)
-                }
-                return value
-            }
-            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-            return (y, m, d)
-        }
-        guard let (y, m, d) = parsed else { return nil }
+        guard let date = CoreSchema.withUTF8(text, { CivilDate(utf8: $0) }) else { return nil }
+        self = date
+    }
+
+    /// `YYYY-MM-DD` as UTF-8 bytes, exactly.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let y = Self.decimal(bytes, 0..<4), let m = Self.decimal(bytes, 5..<7), let d = Self.decimal(bytes, 8..<10)
+        else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// The decimal number `bytes[range]` spells, `nil` unless every byte is a digit.
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var value = 0
+        for index in range {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
     }
 
     /// Days since 1970-01-01 (negative before), using the proleptic Gregorian calendar.

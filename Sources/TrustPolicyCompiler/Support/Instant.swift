@@ -31,20 +31,10 @@ public struct Instant: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              bytes[10] | 0x20 == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
+        guard bytes.count >= 20, bytes[10] | 0x20 == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
         else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let date = CivilDate(year: year, month: month, day: day),
+        func number(_ range: Range<Int>) -> Int? { CivilDate.decimal(bytes, range) }
+        guard let date = CivilDate(utf8: UnsafeBufferPointer(rebasing: bytes[0..<10])),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
               hour < 24, minute < 60, second < 61 else { return nil }
         var index = 19

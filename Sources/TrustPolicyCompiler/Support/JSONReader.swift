@@ -83,6 +83,13 @@ public struct JSONReader {
     /// Walks an object's members in order; `member` reads or skips each value (it must consume
     /// exactly one value).
     public mutating func object(_ member: (String, inout JSONReader) throws(Failure) -> Void) throws(Failure) {
+        try members({ reader throws(Failure) in try reader.string() }, member)
+    }
+
+    /// The walk every object takes: `name` reads a member's name (the reader is at its `"`),
+    /// `member` its value.
+    private mutating func members<Name>(_ name: (inout JSONReader) throws(Failure) -> Name,
+                                        _ member: (Name, inout JSONReader) throws(Failure) -> Void) throws(Failure) {
         try open(UInt8(ascii: "{"), "an object")
         defer { depth -= 1 }
         skipWhitespace()
@@ -93,7 +100,7 @@ public struct JSONReader {
         while true {
             skipWhitespace()
             guard index < limit, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
-            let key = try string()
+            let key = try name(&self)
             skipWhitespace()
             guard index < limit, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:` after a member name") }
             index += 1
@@ -143,34 +150,11 @@ public struct JSONReader {
     /// Walks an object's members in order, naming each by the key of `keys` it spells (`nil`
     /// for any other name); `member` must consume exactly one value.
     public mutating func object<Key>(keys: Keys<Key>, _ member: (Key?, inout JSONReader) throws(Failure) -> Void) throws(Failure) {
-        try open(UInt8(ascii: "{"), "an object")
-        defer { depth -= 1 }
-        skipWhitespace()
-        if index < limit, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            guard index < limit, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
-            let start = index + 1
-            let escaped = try skipString()
+        try members({ reader throws(Failure) in
+            let start = reader.index
             // A name with an escape is decoded first (no real tool writes one).
-            let key = escaped ? try decodedKey(at: start - 1, keys) : withBytes(start..<index - 1, keys.match)
-            skipWhitespace()
-            guard index < limit, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:` after a member name") }
-            index += 1
-            try member(key, &self)
-            skipWhitespace()
-            guard index < limit else { throw failure("unexpected end of input in an object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw failure("expected `,` or `}` in an object") }
-            index += 1
-            return
-        }
+            return try reader.skipString() ? try reader.decodedKey(at: start, keys) : reader.withBytes(start + 1..<reader.index - 1, keys.match)
+        }, member)
     }
 
     private func decodedKey<Key>(at offset: Int, _ keys: Keys<Key>) throws(Failure) -> Key? {
@@ -305,32 +289,7 @@ public struct JSONReader {
     /// Skips one value of any kind, checking that it is well-formed, without building strings.
     public mutating func skip() throws(Failure) {
         switch try peek() {
-        case .object:
-            try open(UInt8(ascii: "{"), "an object")
-            defer { depth -= 1 }
-            skipWhitespace()
-            if index < limit, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                guard index < limit, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
-                try skipString()
-                skipWhitespace()
-                guard index < limit, bytes[index] == UInt8(ascii: ":") else { throw failure("expected `:` after a member name") }
-                index += 1
-                try skip()
-                skipWhitespace()
-                guard index < limit else { throw failure("unexpected end of input in an object") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "}") else { throw failure("expected `,` or `}` in an object") }
-                index += 1
-                return
-            }
+        case .object: try members({ reader throws(Failure) in try reader.skipString() }, { _, reader throws(Failure) in try reader.skip() })
         case .array: try array { reader throws(Failure) in try reader.skip() }
         case .string: try skipString()
         case .number: _ = try number()

@@ -52,24 +52,11 @@ import Testing
     }
 
     @Test func prefersTheMostSpecificSubjectWhenIdentitiesShareACertificate() throws {
-        let fixture = try PolicyFixture(PolicyFixture.edits(
-            PolicyFixture.edit("identities/prod-build.yaml", ["- file: certs/root.pem": "- file: certs/root.pem"]),
-            ["identities/prod-build-narrow.yaml": """
-            apiVersion: trustc/v1
-            kind: SigningIdentity
-            metadata:
-              name: prod-build-narrow
-            spec:
-              environment: production
-              subject: "C=US, ST=WA, O=Contoso, OU=Build, CN=prod-build, L=Redmond"
-              keyVault:
-                vaultURI: https://kv-contoso-prod.vault.azure.net/
-                keyName: prod-build
-                certificateName: prod-build-root
-                clientID: 3f1c5a2e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
-              certificates:
-                - file: certs/root.pem
-            """]))
+        // A second identity on the same certificate, with the subject plus L.
+        let narrow = PolicyFixture.baseline["identities/prod-build.yaml"]!
+            .replacingOccurrences(of: "name: prod-build\n", with: "name: prod-build-narrow\n")
+            .replacingOccurrences(of: "CN=prod-build\"", with: "CN=prod-build, L=Redmond\"")
+        let fixture = try PolicyFixture(["identities/prod-build-narrow.yaml": narrow])
         defer { fixture.remove() }
         let model = try fixture.compile().model
         let identification = SignerIdentification(model: model)
