@@ -20,7 +20,7 @@ import Testing
         return result
     }
 
-    @Test(arguments: [1, 3, 7, 64, 4 << 20])
+    @Test(arguments: [1, 3, 7, 64, LineBlocks.defaultBlockSize])
     func numbersLinesAcrossBlocks(blockSize: Int) throws {
         let lines = try Self.lines(of: "first\r\nsecond\n\nfourth, no newline", blockSize: blockSize)
         #expect(lines.map(\.0) == [1, 2, 3, 4])

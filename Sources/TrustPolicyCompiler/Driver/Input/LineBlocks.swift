@@ -18,7 +18,7 @@ struct LineBlocks {
         var lines: [SignatureAudit.Line]
     }
 
-    static let defaultBlockSize = 4 << 20
+    static let defaultBlockSize = 16 << 20
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
