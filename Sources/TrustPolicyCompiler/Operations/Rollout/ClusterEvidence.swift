@@ -1,0 +1,191 @@
+/// What the exports found in one namespace of a cluster.
+struct NamespaceEvidence: Sendable {
+    /// The images of Gatekeeper violations, as their messages name them.
+    var images: Set<String> = []
+    /// Violations whose image could not be read (a message cut inside it, a verifier error, a
+    /// message no template writes): they count all the same.
+    var unidentified = 0
+    /// Objects Azure Policy reports non-compliant (`pod payments/api-7d9f`), which name no image.
+    var nonCompliant: Set<String> = []
+}
+
+/// What the exports say about one cluster: the violations of each namespace, and whether a
+/// warn-stage namespace without one is known to be clean or merely not covered.
+struct ClusterEvidence: Sendable {
+    var namespaces: [String: NamespaceEvidence] = [:]
+    /// Violation exports read for the cluster.
+    var violationExports = 0
+    /// Why those leave the warn stage uncovered (a constraint not audited yet, a truncated
+    /// list, a file that could not be read completely).
+    var violationGaps: [String] = []
+    /// Whether Azure Policy's record of the audit assignment covers the warn stage.
+    var complianceCovers = false
+    var complianceGaps: [String] = []
+
+    /// Whether a warn-stage namespace without a violation has none.
+    var coversWarnStage: Bool { (violationExports > 0 && violationGaps.isEmpty) || complianceCovers }
+
+    /// Why it does not: for `no-data`.
+    var gaps: [String] {
+        guard !coversWarnStage else { return [] }
+        return (violationExports == 0 ? ["no violations export"] : violationGaps) + complianceGaps
+    }
+}
+
+/// Gathers the evidence of the selected clusters from the violation exports named for each and
+/// from the compliance records of their trustc assignments. Only constraints of a cluster's own
+/// trustc assignments (by the add-on's `azure-policy-assignment-id` annotation, compared without
+/// case) and constraints installed by hand (no annotation) are read; compliance records are
+/// matched to a cluster by `resourceId` and to its assignments by name, both without case.
+struct ClusterEvidenceCollector {
+    let clusters: [ResolvedCluster]
+
+    struct Result {
+        var evidence: [String: ClusterEvidence]
+        /// What was left out or could not be read, in the order of the input.
+        var problems: [ExportProblem]
+    }
+
+    func collect(violations: [String: [GatekeeperConstraintExport]], compliance: [PolicyStateExport]) -> Result {
+        var evidence: [String: ClusterEvidence] = [:]
+        var problems: [ExportProblem] = []
+        for cluster in clusters {
+            var collected = ClusterEvidence()
+            for export in violations[cluster.name] ?? [] {
+                add(export, of: cluster, to: &collected, problems: &problems)
+            }
+            evidence[cluster.name] = collected
+        }
+        guard !compliance.isEmpty else { return Result(evidence: evidence, problems: problems) }
+        let byResource = Dictionary(clusters.map { (Self.resourceKey($0.resourceID), $0) }, uniquingKeysWith: { first, _ in first })
+        var audited: Set<String> = []
+        for export in compliance {
+            problems += export.problems
+            var ignored = 0
+            for state in export.states {
+                guard let cluster = byResource[Self.resourceKey(state.resourceID)],
+                      let stage = Self.stage(ofAssignment: state.assignment, of: cluster) else {
+                    ignored += 1
+                    continue
+                }
+                if stage == .warn { audited.insert(cluster.name) }
+                add(state, stage: stage, of: cluster, file: export.file, to: &evidence[cluster.name, default: ClusterEvidence()])
+            }
+            if ignored > 0 {
+                problems.append(ExportProblem(.note, file: export.file, at: .file,
+                                              "\(ignored) of \(export.states.count) record\(export.states.count == 1 ? "" : "s") not about a trustc assignment of a selected cluster: ignored"))
+            }
+        }
+        for cluster in clusters where !audited.contains(cluster.name) {
+            evidence[cluster.name, default: ClusterEvidence()].complianceGaps
+                .append("no compliance record of `\(Self.assignment(of: cluster, stage: .warn))`")
+        }
+        return Result(evidence: evidence, problems: problems)
+    }
+
+    // MARK: Gatekeeper constraints
+
+    private func add(_ export: GatekeeperConstraintExport, of cluster: ResolvedCluster, to evidence: inout ClusterEvidence,
+                     problems: inout [ExportProblem]) {
+        evidence.violationExports += 1
+        problems += export.problems
+        if !export.problems.isEmpty { evidence.violationGaps.append("\(export.file) could not be read completely") }
+        var coversWarnStage = false
+        for constraint in export.constraints {
+            let stage = constraint.assignment.flatMap { Self.stage(ofAssignment: $0, of: cluster) }
+            if let assignment = constraint.assignment, stage == nil {
+                problems.append(ExportProblem(.note, file: export.file, at: .path(constraint.path),
+                                              "constraint \(constraint.reference) belongs to assignment `\(assignment)`, not to a trustc assignment of \(cluster.name): ignored"))
+                continue
+            }
+            // A constraint installed by hand (no assignment) is taken to cover every namespace.
+            if stage == nil || stage == .warn { coversWarnStage = true }
+            guard let audit = constraint.audit else {
+                evidence.violationGaps.append("constraint \(constraint.reference) in \(export.file) has not been audited yet (no status)")
+                continue
+            }
+            if audit.isTruncated {
+                evidence.violationGaps.append("constraint \(constraint.reference) in \(export.file) lists \(audit.violations.count) of \(audit.totalViolations ?? 0) violations (Gatekeeper's --constraint-violations-limit)")
+            }
+            for violation in audit.violations {
+                guard let namespace = violation.namespace else { continue }
+                add(violation, in: namespace, file: export.file, to: &evidence.namespaces[namespace, default: NamespaceEvidence()],
+                    problems: &problems)
+            }
+        }
+        if !coversWarnStage {
+            evidence.violationGaps.append("\(export.file) holds no constraint of `\(Self.assignment(of: cluster, stage: .warn))`")
+        }
+    }
+
+    private func add(_ violation: GatekeeperViolation, in namespace: String, file: String, to evidence: inout NamespaceEvidence,
+                     problems: inout [ExportProblem]) {
+        let why: String
+        switch ViolationMessage(parsing: violation.message) {
+        case .image(let image):
+            evidence.images.insert(image)
+            return
+        case .truncated: why = "the message was cut at \(ViolationMessage.maximumBytes) bytes inside the image"
+        case .verifierError: why = "Ratify could not verify the images (`\(Self.excerpt(violation.message))`)"
+        case .unrecognised: why = "a message no Ratify or Azure template writes (`\(Self.excerpt(violation.message))`)"
+        }
+        evidence.unidentified += 1
+        let object = [violation.kind, violation.name].compactMap { $0 }.joined(separator: "/")
+        problems.append(ExportProblem(file: file, at: .path(violation.path),
+                                      "\(why); \(object.isEmpty ? "the violation" : object) still counts in namespace `\(namespace)`"))
+    }
+
+    private static func excerpt(_ message: String) -> String {
+        message.count <= 80 ? message : String(message.prefix(77)) + "..."
+    }
+
+    // MARK: Azure Policy compliance
+
+    private func add(_ state: PolicyState, stage: Cluster.Stage, of cluster: ResolvedCluster, file: String, to evidence: inout ClusterEvidence) {
+        let assignment = Self.assignment(of: cluster, stage: stage)
+        guard let components = state.components else {
+            if state.isCompliant {
+                if stage == .warn { evidence.complianceCovers = true }
+            } else if stage == .warn {
+                evidence.complianceGaps.append("\(file): `\(assignment)` is \(state.complianceState) without components (list the states with --expand components)")
+            }
+            return
+        }
+        if stage == .warn {
+            if state.isCompliant || state.isNonCompliant {
+                evidence.complianceCovers = true
+            } else {
+                evidence.complianceGaps.append("\(file): `\(assignment)` is \(state.complianceState)")
+            }
+        }
+        for component in components where component.complianceState.lowercased() != "compliant" {
+            guard let namespace = component.namespace else { continue }
+            let object = "\(component.type?.lowercased() ?? "object") \(component.id)"
+            evidence.namespaces[namespace, default: NamespaceEvidence()].nonCompliant.insert(object)
+        }
+    }
+
+    // MARK: Names
+
+    /// The stage of a trustc assignment of the cluster, `nil` for any other assignment.
+    private static func stage(ofAssignment name: String, of cluster: ResolvedCluster) -> Cluster.Stage? {
+        Cluster.Stage.enforcing.first { assignment(of: cluster, stage: $0).caseInsensitiveEquals(name) }
+    }
+
+    private static func assignment(of cluster: ResolvedCluster, stage: Cluster.Stage) -> String {
+        GeneratedNames.assignment(environment: cluster.environment, cluster: cluster.name, stage: stage)
+    }
+
+    /// Azure returns resource ids in any case (`resourcegroups`), sometimes with a trailing `/`.
+    private static func resourceKey(_ id: String) -> String {
+        var key = id.lowercased()
+        while key.hasSuffix("/") { key.removeLast() }
+        return key
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+    }
+}
