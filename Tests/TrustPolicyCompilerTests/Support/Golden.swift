@@ -39,6 +39,22 @@ enum Golden {
         }
     }
 
+    /// Compares a text with the golden file `golden/<path>`.
+    static func assertText(_ text: String, file path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let url = directory.appendingPathComponent(path)
+        if isRecording {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+            Issue.record("Recorded golden file `\(path)`; unset RECORD_GOLDEN and run again", sourceLocation: sourceLocation)
+            return
+        }
+        let golden = try Data(contentsOf: url)
+        if Array(golden) != Array(text.utf8) {
+            Issue.record("differs from golden/\(path) (record with RECORD_GOLDEN=1): \(firstDifference(Array(golden), Array(text.utf8)))",
+                         sourceLocation: sourceLocation)
+        }
+    }
+
     static func listFiles(under root: URL) throws -> Set<String> {
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
             return []

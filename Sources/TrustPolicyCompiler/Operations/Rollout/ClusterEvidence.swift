@@ -113,7 +113,7 @@ struct ClusterEvidenceCollector {
                     problems: &problems)
             }
         }
-        if !coversWarnStage {
+        if !coversWarnStage && export.problems.isEmpty {
             evidence.violationGaps.append("\(export.file) holds no constraint of `\(Self.assignment(of: cluster, stage: .warn))`")
         }
     }

@@ -57,11 +57,20 @@ struct DenyEditor {
             }
             guard !moved.isEmpty else { continue }
             moved.reverse()
-            let display = directory.hasSuffix("/") ? directory + path : directory + "/" + path
             edit.files.append(DenyEdit.File(path: path, edited: text.edited, namespaces: moved,
-                                            diff: text.unifiedDiff(path: display.hasPrefix("./") ? String(display.dropFirst(2)) : display)))
+                                            diff: text.unifiedDiff(path: Self.diffPath(path, in: directory))))
         }
         return edit
+    }
+
+    /// The file's path as the diff names it: under the directory as the user gave it, without
+    /// a leading `./` or `/` (`git apply` and `patch -p1` take paths relative to where they run).
+    static func diffPath(_ path: String, in directory: String) -> String {
+        var prefix = Substring(directory)
+        while prefix.hasPrefix("./") { prefix = prefix.dropFirst(2) }
+        while prefix.hasPrefix("/") { prefix = prefix.dropFirst() }
+        while prefix.hasSuffix("/") { prefix = prefix.dropLast() }
+        return prefix.isEmpty || prefix == "." ? path : "\(prefix)/\(path)"
     }
 
     /// Moves one namespace; the reason when its text is not what the source decoded (nothing

@@ -65,12 +65,14 @@ struct LineEditedText {
         for index in changed {
             if let last = hunks.last?.last, index - last <= 2 * context { hunks[hunks.count - 1].append(index) } else { hunks.append([index]) }
         }
+        // A final `\n` ends the last line; it does not start an empty one.
+        let count = starts.count - (endsWithNewline ? 1 : 0)
         var text = "--- a/\(path)\n+++ b/\(path)\n"
         var shift = 0  // lines the edits before the current hunk added
         var cursor = 0
         for hunk in hunks {
             for index in cursor..<hunk[0] { shift += (replacements[index]?.count ?? 1) - 1 }
-            let first = max(0, hunk[0] - context), last = min(starts.count - 1, hunk[hunk.count - 1] + context)
+            let first = max(0, hunk[0] - context), last = min(count - 1, hunk[hunk.count - 1] + context)
             var body: [String] = [], removed: [String] = [], added: [String] = []
             var newCount = 0
             // A run of changed lines is written as all its old lines, then all its new ones.
@@ -82,7 +84,7 @@ struct LineEditedText {
             for index in first...last {
                 let old = original(index)
                 let new = replacements[index] ?? [old]
-                let noNewline = index == starts.count - 1 && !endsWithNewline
+                let noNewline = index == count - 1 && !endsWithNewline
                 let marker: [String] = noNewline ? ["\\ No newline at end of file"] : []
                 let oldText = String(decoding: old, as: UTF8.self)
                 if new == [old] {
