@@ -57,9 +57,10 @@ extension JSONReader {
         return true
     }
 
+    /// Skips the value, then reports it: a value that is not even JSON is a syntax error only.
     private mutating func mismatch(_ kind: Kind, expected: String, at path: String, log: ExportProblemLog) throws(Failure) {
-        log.add(path, "expected \(expected), found \(kind.described)")
         try skip()
+        log.add(path, "expected \(expected), found \(kind.described)")
     }
 }
 

@@ -68,6 +68,8 @@ public enum GatekeeperConstraintReader {
         do throws(JSONReader.Failure) {
             let kind = try reader.peek()
             guard kind == .object else {
+                try reader.skip()
+                try reader.end()
                 log.add("$", "expected a Gatekeeper constraint or a List of them (`kubectl get <constraint kind> -o json`), found \(kind.described)")
                 return GatekeeperConstraintExport(file: file, constraints: [], problems: log.problems)
             }

@@ -65,8 +65,10 @@ public enum PolicyStateReader {
                 }
                 if !hasValue { log.add("$", "expected the array `az policy state list -o json` prints, found an object without `value`") }
             case let kind:
-                log.add("$", "expected the array `az policy state list -o json` prints, found \(kind.described)")
                 try reader.skip()
+                try reader.end()
+                log.add("$", "expected the array `az policy state list -o json` prints, found \(kind.described)")
+                return PolicyStateExport(file: file, states: [], problems: log.problems)
             }
             try reader.end()
         } catch {

@@ -91,6 +91,9 @@ import Testing
         #expect(export.problems[0].description == "aks.json:4:9: not valid JSON: unexpected `o`")
         #expect(read("").problems.map(\.description) == ["aks.json:1:1: not valid JSON: unexpected end of input"])
         #expect(read("kubectl: error: the server doesn't have a resource type").problems.count == 1)
+        // `n` looks like null until it is not: a syntax error, not a value of the wrong kind.
+        #expect(read("nope").problems.map(\.description) == ["aks.json:1:1: not valid JSON: expected `true`, `false` or `null`"])
+        #expect(read(#"{"items": [nope]}"#).problems.map(\.description) == ["aks.json:1:12: not valid JSON: expected `true`, `false` or `null`"])
     }
 
     /// Broken JSON after complete items keeps those items: their violations are real.
