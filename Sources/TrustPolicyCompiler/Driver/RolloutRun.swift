@@ -76,17 +76,19 @@ extension CompilerDriver {
         }
         var problems: [ExportProblem] = []
         var violations: [String: [GatekeeperConstraintExport]] = [:]
+        let clusterNames = Set(model.clusters.map(\.name))
         for (cluster, export) in exports.violations {
-            if model.cluster(named: cluster) == nil {
+            if clusterNames.contains(cluster) {
+                violations[cluster, default: []].append(export)
+            } else {
                 problems.append(ExportProblem(file: export.file, at: .file,
                                               "names no cluster of the policy (a violations export is named `<cluster>.json`): not read"))
-            } else {
-                violations[cluster, default: []].append(export)
             }
         }
-        let collected = ClusterEvidenceCollector(clusters: selected).collect(violations: violations, compliance: exports.compliance)
-        problems += collected.problems
-        let report = RolloutAssessment(model: model, today: options.today).report(selected, evidence: collected.evidence)
+        let assessed = RolloutAssessment(model: model, today: options.today)
+            .assess(selected, violations: violations, compliance: request.compliance.isEmpty ? nil : exports.compliance, scheduler: scheduler)
+        problems += assessed.problems
+        let report = assessed.report
         guard request.edit != .none else { return .assessed(report, problems: problems) }
 
         let edit = DenyEditor(today: options.today, enforcement: model.organization.enforcement.value)

@@ -137,7 +137,8 @@ public enum GatekeeperConstraintReader {
             guard key == assignmentAnnotation else { return try reader.skip() }
             // `/subscriptions/…/providers/Microsoft.Authorization/policyAssignments/<name>`.
             let id = try reader.string(at: "\(path)[\"\(key)\"]", log: log) ?? ""
-            if let name = id.split(separator: "/").last { assignment = String(name) }
+            let name = id.utf8.lastIndex(of: UInt8(ascii: "/")).map { id[id.utf8.index(after: $0)...] } ?? id[...]
+            if !name.isEmpty { assignment = String(name) }
         }
         return assignment
     }

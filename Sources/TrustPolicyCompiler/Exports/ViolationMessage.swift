@@ -25,59 +25,63 @@ public enum ViolationMessage: Sendable, Equatable {
     /// The longest message Gatekeeper keeps (`msgSize`).
     public static let maximumBytes = 256
 
-    private static let imagePrefixes = ["Failed to verify the artifact: ", "Subject failed verification: "]
-    private static let timedInfix = ", failed to verify the artifact: "
-    private static let allowedImagesPrefix = "Container image "
-    private static let allowedImagesInfix = " for container "
-    private static let errorPrefixes = ["System error calling external data provider: ", "Error validating one or more images: "]
+    private static let imagePrefixes = ["Failed to verify the artifact: ", "Subject failed verification: "].map { Array($0.utf8) }
+    private static let timedPrefix = Array("Time=".utf8)
+    private static let timedInfix = Array(", failed to verify the artifact: ".utf8)
+    private static let allowedImagesPrefix = Array("Container image ".utf8)
+    private static let allowedImagesInfix = Array(" for container ".utf8)
+    private static let errorPrefixes = ["System error calling external data provider: ", "Error validating one or more images: "].map { Array($0.utf8) }
 
     public init(parsing message: String) {
-        var text = Substring(message)
-        // The admission webhook's form, `[azurepolicy-ratifyverification-…] Subject failed …`.
-        if text.hasPrefix("["), let close = text.range(of: "] ") {
-            let rest = text[close.upperBound...]
-            if Self.isKnown(rest) { text = rest }
-        }
-        let isCut = message.hasSuffix("...") && message.utf8.count >= Self.maximumBytes - 3
-        if Self.errorPrefixes.contains(where: text.hasPrefix) {
-            self = .verifierError
-            return
-        }
-        var key: Substring
-        if let prefix = Self.imagePrefixes.first(where: text.hasPrefix) {
-            key = text.dropFirst(prefix.count)
-        } else if text.hasPrefix("Time="), let infix = text.range(of: Self.timedInfix) {
-            key = text[infix.upperBound...]
-        } else if text.hasPrefix(Self.allowedImagesPrefix) {
-            key = text.dropFirst(Self.allowedImagesPrefix.count)
-            guard let infix = key.range(of: Self.allowedImagesInfix) else {
-                self = isCut ? .truncated : .unrecognised
-                return
-            }
-            key = key[..<infix.lowerBound]
-        } else {
-            self = .unrecognised
-            return
-        }
-        if key.hasPrefix("[") {
-            guard let close = key.firstIndex(of: "]") else {
-                self = isCut ? .truncated : .unrecognised
-                return
-            }
-            key = key[key.index(after: close)...]
-        }
-        // An image reference holds no comma or space; Ratify's message goes on after one.
-        let image = key.prefix { $0 != "," && $0 != " " }
-        if isCut && image.endIndex == message.endIndex {
-            self = .truncated
-        } else if image.isEmpty {
-            self = .unrecognised
-        } else {
-            self = .image(String(image))
-        }
+        // Read as bytes: every template's text is ASCII, and an export holds thousands.
+        var message = message
+        self = message.withUTF8 { Self.parse($0) }
     }
 
-    private static func isKnown(_ text: Substring) -> Bool {
-        (imagePrefixes + errorPrefixes + ["Time=", allowedImagesPrefix]).contains(where: text.hasPrefix)
+    private static func parse(_ message: UnsafeBufferPointer<UInt8>) -> ViolationMessage {
+        var text = message[...]
+        // The admission webhook's form, `[azurepolicy-ratifyverification-…] Subject failed …`.
+        if text.first == UInt8(ascii: "["), let close = find(Array("] ".utf8), in: text) {
+            let rest = text[(close + 2)...]
+            if isKnown(rest) { text = rest }
+        }
+        let isCut = message.count >= maximumBytes - 3 && message.suffix(3).elementsEqual("...".utf8)
+        if errorPrefixes.contains(where: { text.starts(with: $0) }) { return .verifierError }
+        var key: Slice<UnsafeBufferPointer<UInt8>>
+        if let prefix = imagePrefixes.first(where: { text.starts(with: $0) }) {
+            key = text.dropFirst(prefix.count)
+        } else if text.starts(with: timedPrefix), let infix = find(timedInfix, in: text) {
+            key = text[(infix + timedInfix.count)...]
+        } else if text.starts(with: allowedImagesPrefix) {
+            key = text.dropFirst(allowedImagesPrefix.count)
+            guard let infix = find(allowedImagesInfix, in: key) else { return isCut ? .truncated : .unrecognised }
+            key = key[..<infix]
+        } else {
+            return .unrecognised
+        }
+        if key.first == UInt8(ascii: "[") {
+            guard let close = key.firstIndex(of: UInt8(ascii: "]")) else { return isCut ? .truncated : .unrecognised }
+            key = key[(close + 1)...]
+        }
+        // An image reference holds no comma or space; Ratify's message goes on after one.
+        let end = key.firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") } ?? key.endIndex
+        if isCut && end == message.endIndex { return .truncated }
+        guard end > key.startIndex else { return .unrecognised }
+        return .image(String(decoding: key[..<end], as: UTF8.self))
+    }
+
+    private static func isKnown(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        (imagePrefixes + errorPrefixes + [timedPrefix, allowedImagesPrefix]).contains { text.starts(with: $0) }
+    }
+
+    /// The index where `needle` first occurs in `text`.
+    private static func find(_ needle: [UInt8], in text: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard let first = needle.first, text.count >= needle.count else { return nil }
+        var index = text.startIndex
+        while index <= text.endIndex - needle.count {
+            if text[index] == first, text[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 }

@@ -32,55 +32,59 @@ struct ClusterEvidence: Sendable {
     }
 }
 
-/// Gathers the evidence of the selected clusters from the violation exports named for each and
-/// from the compliance records of their trustc assignments. Only constraints of a cluster's own
-/// trustc assignments (by the add-on's `azure-policy-assignment-id` annotation, compared without
-/// case) and constraints installed by hand (no annotation) are read; compliance records are
-/// matched to a cluster by `resourceId` and to its assignments by name, both without case.
+/// A compliance record matched to a cluster and one of its trustc assignments.
+struct ClusterPolicyState: Sendable {
+    var file: String
+    var state: PolicyState
+    var stage: Cluster.Stage
+}
+
+/// Gathers a cluster's evidence from the violation exports named for it and from the
+/// compliance records of its trustc assignments. Only constraints of the cluster's own trustc
+/// assignments (by the add-on's `azure-policy-assignment-id` annotation, compared without case)
+/// and constraints installed by hand (no annotation) are read; compliance records are matched to
+/// a cluster by `resourceId` and to its assignments by name, both without case.
 struct ClusterEvidenceCollector {
-    let clusters: [ResolvedCluster]
-
-    struct Result {
-        var evidence: [String: ClusterEvidence]
-        /// What was left out or could not be read, in the order of the input.
-        var problems: [ExportProblem]
-    }
-
-    func collect(violations: [String: [GatekeeperConstraintExport]], compliance: [PolicyStateExport]) -> Result {
-        var evidence: [String: ClusterEvidence] = [:]
+    /// Compliance records by cluster name; a note per file for the records of other resources
+    /// or assignments.
+    static func group(_ compliance: [PolicyStateExport], clusters: [ResolvedCluster]) -> (states: [String: [ClusterPolicyState]], problems: [ExportProblem]) {
+        let byResource = Dictionary(clusters.map { (resourceKey($0.resourceID), $0) }, uniquingKeysWith: { first, _ in first })
+        var states: [String: [ClusterPolicyState]] = [:]
         var problems: [ExportProblem] = []
-        for cluster in clusters {
-            var collected = ClusterEvidence()
-            for export in violations[cluster.name] ?? [] {
-                add(export, of: cluster, to: &collected, problems: &problems)
-            }
-            evidence[cluster.name] = collected
-        }
-        guard !compliance.isEmpty else { return Result(evidence: evidence, problems: problems) }
-        let byResource = Dictionary(clusters.map { (Self.resourceKey($0.resourceID), $0) }, uniquingKeysWith: { first, _ in first })
-        var audited: Set<String> = []
         for export in compliance {
             problems += export.problems
             var ignored = 0
             for state in export.states {
-                guard let cluster = byResource[Self.resourceKey(state.resourceID)],
-                      let stage = Self.stage(ofAssignment: state.assignment, of: cluster) else {
+                guard let cluster = byResource[resourceKey(state.resourceID)],
+                      let stage = stage(ofAssignment: state.assignment, of: cluster) else {
                     ignored += 1
                     continue
                 }
-                if stage == .warn { audited.insert(cluster.name) }
-                add(state, stage: stage, of: cluster, file: export.file, to: &evidence[cluster.name, default: ClusterEvidence()])
+                states[cluster.name, default: []].append(ClusterPolicyState(file: export.file, state: state, stage: stage))
             }
             if ignored > 0 {
                 problems.append(ExportProblem(.note, file: export.file, at: .file,
                                               "\(ignored) of \(export.states.count) record\(export.states.count == 1 ? "" : "s") not about a trustc assignment of a selected cluster: ignored"))
             }
         }
-        for cluster in clusters where !audited.contains(cluster.name) {
-            evidence[cluster.name, default: ClusterEvidence()].complianceGaps
-                .append("no compliance record of `\(Self.assignment(of: cluster, stage: .warn))`")
+        return (states, problems)
+    }
+
+    /// `states` is `nil` when no compliance export was given.
+    func evidence(of cluster: ResolvedCluster, violations: [GatekeeperConstraintExport], states: [ClusterPolicyState]?,
+                  problems: inout [ExportProblem]) -> ClusterEvidence {
+        var evidence = ClusterEvidence()
+        for export in violations {
+            add(export, of: cluster, to: &evidence, problems: &problems)
         }
-        return Result(evidence: evidence, problems: problems)
+        guard let states else { return evidence }
+        for record in states {
+            add(record, of: cluster, to: &evidence)
+        }
+        if !states.contains(where: { $0.stage == .warn }) {
+            evidence.complianceGaps.append("no compliance record of `\(Self.assignment(of: cluster, stage: .warn))`")
+        }
+        return evidence
     }
 
     // MARK: Gatekeeper constraints
@@ -141,13 +145,14 @@ struct ClusterEvidenceCollector {
 
     // MARK: Azure Policy compliance
 
-    private func add(_ state: PolicyState, stage: Cluster.Stage, of cluster: ResolvedCluster, file: String, to evidence: inout ClusterEvidence) {
+    private func add(_ record: ClusterPolicyState, of cluster: ResolvedCluster, to evidence: inout ClusterEvidence) {
+        let (state, stage) = (record.state, record.stage)
         let assignment = Self.assignment(of: cluster, stage: stage)
         guard let components = state.components else {
             if state.isCompliant {
                 if stage == .warn { evidence.complianceCovers = true }
             } else if stage == .warn {
-                evidence.complianceGaps.append("\(file): `\(assignment)` is \(state.complianceState) without components (list the states with --expand components)")
+                evidence.complianceGaps.append("\(record.file): `\(assignment)` is \(state.complianceState) without components (list the states with --expand components)")
             }
             return
         }
@@ -155,7 +160,7 @@ struct ClusterEvidenceCollector {
             if state.isCompliant || state.isNonCompliant {
                 evidence.complianceCovers = true
             } else {
-                evidence.complianceGaps.append("\(file): `\(assignment)` is \(state.complianceState)")
+                evidence.complianceGaps.append("\(record.file): `\(assignment)` is \(state.complianceState)")
             }
         }
         for component in components where component.complianceState.lowercased() != "compliant" {
