@@ -16,6 +16,9 @@ machine's load hits every measurement alike:
     plan          trustc plan --base HEAD~1 REPO            (a Git repository of the organisation
                                                            whose last commit adds one repository
                                                            to one team file)
+    rollout       trustc rollout DIR --violations EXPORTS   (a Gatekeeper violations export of every
+                  --format json                            cluster, from the generator; generated
+                                                           organisations only)
     floor parse   Benchmarks/floor/floor.c: LibYAML's event parser over every YAML file
     floor p+w     the same, then writing as many files and bytes as trustc's render wrote,
                   with the same paths
@@ -65,6 +68,7 @@ PYTHON_OVER_RENDER = 6.0
 LARGE_PEAK_MB = 100.0
 LARGE_VALIDATE_S = 0.15
 PLAN_OVER_RENDER = 2.0
+ROLLOUT_OVER_VALIDATE = 2.0
 HUGE_OVER_LARGE = 6.0
 
 
@@ -242,6 +246,8 @@ class Result:
     input_files: int = 0
     input_yaml: int = 0
     input_bytes: int = 0
+    exports_files: int = 0
+    exports_bytes: int = 0
     output_files: int = 0
     output_bytes: int = 0
     change: str = ""
@@ -250,11 +256,12 @@ class Result:
     error: str | None = None
 
 
-KINDS = ["validate", "render", "plan", "floor_parse", "floor_write", "python"]
+KINDS = ["validate", "render", "plan", "rollout", "floor_parse", "floor_write", "python"]
 
 
 def bench_organisation(label: str, size: str | None, policies: Path, args, trustc: Path, floor: Path,
-                       workdir: Path, now: str | None) -> Result:
+                       workdir: Path, now: str | None, violations: Path | None = None) -> Result:
+    """`violations`: the generator's export of every cluster, with `expected-rollout.json` beside it."""
     result = Result(label, size)
     result.input_files, result.input_bytes = tree_stats(policies)
     result.input_yaml, _ = tree_stats(policies, (".yaml", ".yml"))
@@ -281,6 +288,18 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
         log(result.error)
         return result
     result.output_files, result.output_bytes = tree_stats(reference)
+    rollout_error = None
+    if violations is None:
+        rollout_error = "skipped (violation exports come from the generator)"
+    else:
+        # Untimed: trustc's verdicts must be the ones the generator planted (an independent check).
+        result.exports_files, result.exports_bytes = tree_stats(violations)
+        checked = subprocess.run([str(trustc), "rollout", str(policies), "--violations", str(violations), *now_flag,
+                                  "--format", "json"], capture_output=True, text=True)
+        expected = (violations.parent / "expected-rollout.json").read_text()
+        if checked.returncode != 0 or checked.stdout != expected:
+            rollout_error = f"trustc rollout does not give the planted verdicts (exit {checked.returncode})"
+            log(f"{label}: {rollout_error}")
     sizes_file = workdir / f"sizes-{slug}.txt"
     write_sizes(reference, sizes_file)
     shutil.rmtree(reference)
@@ -312,6 +331,8 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
     series = {kind: Series() for kind in KINDS}
     if plan_error:
         series["plan"].error = plan_error
+    if rollout_error:
+        series["rollout"].error = rollout_error
     if args.no_python:
         series["python"].error = "skipped (--no-python)"
     result.series = series
@@ -326,6 +347,8 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
                                       log_file=logs / "render.txt"),
             "plan": lambda: measure([str(trustc), "plan", "--base", "HEAD~1", str(repo), *now_flag], cwd=repo, env=env,
                                     ok=(0, 2), log_file=logs / "plan.txt"),
+            "rollout": lambda: measure([str(trustc), "rollout", str(policies), "--violations", str(violations), *now_flag,
+                                        "--format", "json"], log_file=logs / "rollout.txt"),
             "floor_parse": lambda: measure([str(floor), str(policies)], log_file=logs / "floor-parse.txt"),
             "floor_write": lambda: measure([str(floor), str(policies), str(sizes_file), str(out / "floor")],
                                            log_file=logs / "floor-write.txt"),
@@ -402,6 +425,11 @@ def targets(results: list[Result]) -> list[Target]:
         plan_render = ratio(s["plan"], s["render"])
         found.append(Target(f"{r.label}: plan ≤ {PLAN_OVER_RENDER}× render", cell_ratio(plan_render),
                             f"≤ {PLAN_OVER_RENDER}×", None if plan_render is None else plan_render[0] <= PLAN_OVER_RENDER))
+        rollout_validate = ratio(s["rollout"], s["validate"])
+        if rollout_validate is not None or r.size == "large":
+            found.append(Target(f"{r.label}: rollout ≤ {ROLLOUT_OVER_VALIDATE}× validate", cell_ratio(rollout_validate),
+                                f"≤ {ROLLOUT_OVER_VALIDATE}×",
+                                None if rollout_validate is None else rollout_validate[0] <= ROLLOUT_OVER_VALIDATE))
         if r.size == "large":
             v = s["validate"]
             found.append(Target(f"{r.label}: validate ≤ {LARGE_VALIDATE_S} s",
@@ -434,7 +462,10 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
     add("trustc validate s (min / median)", lambda r: cell_time(r.series["validate"]))
     add("trustc render s", lambda r: cell_time(r.series["render"]))
     add("trustc plan s (one team file changed)", lambda r: cell_time(r.series["plan"]))
-    add("peak MB: validate / render / plan", lambda r: " / ".join(cell_peak(r.series[k]) for k in ("validate", "render", "plan")))
+    add("violation exports: files / MB", lambda r: f"{r.exports_files:,} / {mb(r.exports_bytes)}" if r.exports_files else "-")
+    add("trustc rollout s (every cluster's export)", lambda r: cell_time(r.series["rollout"]))
+    add("peak MB: validate / render / plan / rollout",
+        lambda r: " / ".join(cell_peak(r.series[k]) for k in ("validate", "render", "plan", "rollout")))
     add("floor: LibYAML parse s", lambda r: cell_time(r.series["floor_parse"]))
     add("floor: parse + write s", lambda r: cell_time(r.series["floor_write"]))
     add("python renderer s", lambda r: cell_time(r.series["python"]))
@@ -442,6 +473,7 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
     add("render / floor parse+write", lambda r: cell_ratio(ratio(r.series["render"], r.series["floor_write"])))
     add("python / render", lambda r: cell_ratio(ratio(r.series["python"], r.series["render"])))
     add("plan / render", lambda r: cell_ratio(ratio(r.series["plan"], r.series["render"])))
+    add("rollout / validate", lambda r: cell_ratio(ratio(r.series["rollout"], r.series["validate"])))
     add("validate / floor parse", lambda r: cell_ratio(ratio(r.series["validate"], r.series["floor_parse"])))
     by_size = {r.size: r for r in results if r.size and not r.error}
     if "large" in by_size and "huge" in by_size:
@@ -571,11 +603,15 @@ def main(argv: list[str]) -> int:
             org = workdir / f"org-{size}"
             log(f"generating the {size} organisation (seed {args.seed})")
             limited = ["--trusted-teams", str(args.trusted_teams)] if args.trusted_teams else []
+            exports = workdir / f"exports-{size}"
             subprocess.run([sys.executable, str(GENERATOR), "--size", size, "--seed", str(args.seed), *limited,
-                            "--out", str(org)], check=True, stdout=sys.stderr)
+                            "--out", str(org), "--violations", str(exports / "violations"),
+                            "--expected-rollout", str(exports / "expected-rollout.json")], check=True, stdout=sys.stderr)
             label = f"{size}, {args.trusted_teams}% limited" if args.trusted_teams else size
-            results.append(bench_organisation(label, size, org, args, trustc, floor, workdir, GENERATED_NOW))
+            results.append(bench_organisation(label, size, org, args, trustc, floor, workdir, GENERATED_NOW,
+                                              exports / "violations"))
             shutil.rmtree(org, ignore_errors=True)
+            shutil.rmtree(exports, ignore_errors=True)
         for i, policies in enumerate(args.policies, 1):
             org = workdir / f"policies-{i}"
             shutil.copytree(policies, org, ignore=shutil.ignore_patterns(".git"))
