@@ -38,33 +38,39 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(parsing text: String) throws(Failure) {
-        var rest = Substring(text)
-        guard !rest.isEmpty else { throw .empty }
+        guard !text.isEmpty else { throw .empty }
+        // On the UTF-8 bytes: `rollout` and `audit` parse one reference per violation or image,
+        // and every separator is ASCII.
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var end = bytes.count
         digest = nil
-        if let at = rest.firstIndex(of: "@") {
-            let value = String(rest[rest.index(after: at)...])
+        if let at = bytes.firstIndex(of: UInt8(ascii: "@")) {
+            let value = string(at + 1..<bytes.count)
             guard Self.isDigest(value) else { throw .invalidDigest(value) }
             digest = value
-            rest = rest[..<at]
+            end = at
         }
-        var components = rest.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let first = components[0]
-        if components.count > 1, first.contains(".") || first.contains(":") || first == "localhost" {
-            host = first.lowercased()
-            components.removeFirst()
+        var start = 0
+        var library = false
+        let firstSlash = bytes[..<end].firstIndex(of: UInt8(ascii: "/"))
+        if let firstSlash, bytes[..<firstSlash].contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") })
+            || bytes[..<firstSlash].elementsEqual("localhost".utf8) {
+            host = string(0..<firstSlash).lowercased()
+            start = firstSlash + 1
         } else {
             host = "docker.io"
-            if components.count == 1 { components.insert("library", at: 0) }
+            library = firstSlash == nil
         }
         tag = nil
-        if let colon = components[components.count - 1].lastIndex(of: ":") {
-            let last = components[components.count - 1]
-            let value = String(last[last.index(after: colon)...])
+        let lastComponent = (bytes[start..<end].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? start
+        if let colon = bytes[lastComponent..<end].lastIndex(of: UInt8(ascii: ":")) {
+            let value = string(colon + 1..<end)
             guard Self.isTag(value) else { throw .invalidTag(value) }
             tag = value
-            components[components.count - 1] = String(last[..<colon])
+            end = colon
         }
-        repository = components.joined(separator: "/")
+        repository = (library ? "library/" : "") + string(start..<end)
         guard IdentifierFormats.isRepository(repository) else { throw .invalidRepository(repository) }
     }
 
