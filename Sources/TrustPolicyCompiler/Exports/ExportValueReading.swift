@@ -31,11 +31,7 @@ extension JSONReader {
     /// other kind.
     mutating func members(at path: @autoclosure () -> String, log: ExportProblemLog,
                           _ member: (String, inout JSONReader) throws(Failure) -> Void) throws(Failure) -> Bool {
-        let kind = try peek()
-        guard kind == .object else {
-            try mismatch(kind, expected: "an object", at: path(), log: log)
-            return false
-        }
+        guard try expect(.object, "an object", at: path(), log: log) else { return false }
         try object(member)
         return true
     }
@@ -44,17 +40,21 @@ extension JSONReader {
     /// for `null` or any other kind.
     mutating func elements(at path: @autoclosure () -> String, log: ExportProblemLog,
                            _ element: (Int, inout JSONReader) throws(Failure) -> Void) throws(Failure) -> Bool {
-        let kind = try peek()
-        guard kind == .array else {
-            try mismatch(kind, expected: "an array", at: path(), log: log)
-            return false
-        }
+        guard try expect(.array, "an array", at: path(), log: log) else { return false }
         var index = 0
         try array { reader throws(Failure) in
             try element(index, &reader)
             index += 1
         }
         return true
+    }
+
+    /// Whether the next value is a `kind`; if not, it is skipped and reported.
+    private mutating func expect(_ kind: Kind, _ described: String, at path: @autoclosure () -> String,
+                                 log: ExportProblemLog) throws(Failure) -> Bool {
+        let found = try peek()
+        if found != kind { try mismatch(found, expected: described, at: path(), log: log) }
+        return found == kind
     }
 
     /// Skips the value, then reports it: a value that is not even JSON is a syntax error only.

@@ -109,16 +109,15 @@ import Testing
          "    - name: ingress\n      stage: deny\n      since: 2026-11-25\n      warnSince: 2026-11-01"),
     ])
     func layouts(namespaces: String, expected: String) throws {
-        let head = "apiVersion: trustc/v1\nkind: Cluster\nmetadata:\n  name: aks-prod-weu-1\nspec:\n  environment: production\n  region: westeurope\n  resourceID: \(RolloutFixture.resourceID)\n  namespaces:\n"
-        let fixture = try RolloutFixture(["clusters/aks-prod-weu-1.yaml": head + namespaces])
+        let fixture = try RolloutFixture()
         defer { fixture.remove() }
         // PolicyFixture ends every file with a newline; write this one as given.
-        try fixture.policies.write(head + namespaces, to: "clusters/aks-prod-weu-1.yaml")
+        try fixture.policies.write(RolloutFixture.cluster(namespaces: namespaces), to: "clusters/aks-prod-weu-1.yaml")
         try fixture.export("aks-prod-weu-1.json", RolloutFixture.constraint(.warn))
         let edit = try rollout(fixture.policies.root.path, violations: [fixture.exports.path], edit: .write, today: RolloutFixture.today)
         #expect(edit.refused.isEmpty && edit.namespaceCount == 1)
         let text = try String(contentsOf: fixture.policies.root.appendingPathComponent("clusters/aks-prod-weu-1.yaml"), encoding: .utf8)
-        #expect(text == head + expected)
+        #expect(text == RolloutFixture.cluster(namespaces: expected))
         try expectClean(fixture.policies.root.path, today: RolloutFixture.today)
     }
 

@@ -8,35 +8,32 @@ struct RolloutFixture {
     static let today = CivilDate(year: 2026, month: 11, day: 25)!
     static let resourceID = "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod-weu-1"
 
+    /// The baseline's cluster with other namespaces (the text after `namespaces:`).
+    static func cluster(namespaces: String) -> String {
+        let baseline = PolicyFixture.baseline["clusters/aks-prod-weu-1.yaml"]!
+        return String(baseline[..<baseline.range(of: "  namespaces:\n")!.upperBound]) + namespaces
+    }
+
     /// `ingress` in warn 24 days (ready when clean), `jobs` in warn 5 days (waiting, 9 to go),
     /// `web` in deny, `legacy` off, `kube-system` excluded organisation-wide.
-    static let cluster = """
-    apiVersion: trustc/v1
-    kind: Cluster
-    metadata:
-      name: aks-prod-weu-1
-    spec:
-      environment: production
-      region: westeurope
-      resourceID: \(resourceID)
-      namespaces:
-        - name: ingress
-          stage: warn
-          since: 2026-11-01
-        - name: jobs
-          stage: warn
-          since: 2026-11-20
-        - name: web
-          stage: deny
-          since: 2026-11-10
-          warnSince: 2026-10-20
-        - name: legacy
-          stage: off
-          since: 2026-06-01
-        - name: kube-system
-          stage: warn
-          since: 2026-06-01
-    """
+    static let cluster = cluster(namespaces: """
+            - name: ingress
+              stage: warn
+              since: 2026-11-01
+            - name: jobs
+              stage: warn
+              since: 2026-11-20
+            - name: web
+              stage: deny
+              since: 2026-11-10
+              warnSince: 2026-10-20
+            - name: legacy
+              stage: off
+              since: 2026-06-01
+            - name: kube-system
+              stage: warn
+              since: 2026-06-01
+        """)
 
     let policies: PolicyFixture
     let exports: URL
