@@ -135,8 +135,9 @@ struct ClusterEvidenceCollector {
         }
         evidence.unidentified += 1
         let object = [violation.kind, violation.name].compactMap { $0 }.joined(separator: "/")
+        let action = violation.enforcementAction.map { " (\($0))" } ?? ""
         problems.append(ExportProblem(file: file, at: .path(violation.path),
-                                      "\(why); \(object.isEmpty ? "the violation" : object) still counts in namespace `\(namespace)`"))
+                                      "\(why); \(object.isEmpty ? "the violation" : object)\(action) still counts in namespace `\(namespace)`"))
     }
 
     private static func excerpt(_ message: String) -> String {

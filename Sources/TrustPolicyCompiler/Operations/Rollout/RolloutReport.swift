@@ -1,5 +1,5 @@
 /// The verdict on one namespace of one cluster. The raw values are the JSON contract.
-public enum RolloutVerdict: String, Sendable, CaseIterable, Comparable {
+public enum RolloutVerdict: String, Sendable, CaseIterable {
     /// In warn for at least the environment's minimum warn period, and no violation: it can
     /// move to deny.
     case ready
@@ -14,10 +14,6 @@ public enum RolloutVerdict: String, Sendable, CaseIterable, Comparable {
     /// A namespace that is off, excluded organisation-wide or not listed on the cluster, with
     /// violations: nothing enforces there.
     case notEnforced = "not-enforced"
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }
 
 /// An image a violation names, with the team owning its repository (`nil` for a registry the

@@ -212,33 +212,18 @@ import Testing
         let staging = """
         apiVersion: trustc/v1
         kind: Environment
-        metadata:
-          name: staging
-        spec:
-          tier: nonproduction
-          signingIdentities: [prod-build]
-          minimumWarnDays: 30
+        metadata: { name: staging }
+        spec: { tier: nonproduction, signingIdentities: [prod-build], minimumWarnDays: 30 }
         ---
         apiVersion: trustc/v1
         kind: Registry
-        metadata:
-          name: contosostaging
-        spec:
-          environment: staging
-          loginServer: contosostaging.azurecr.io
-          regions: [westeurope]
+        metadata: { name: contosostaging }
+        spec: { environment: staging, loginServer: contosostaging.azurecr.io, regions: [westeurope] }
         ---
-        apiVersion: trustc/v1
-        kind: Cluster
-        metadata:
-          name: aks-staging-weu-1
-        spec:
-          environment: staging
-          region: westeurope
-          resourceID: /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-staging-weu-1
-          namespaces:
-            - { name: ingress, stage: warn, since: 2026-11-01 }
-        """
+
+        """ + F.cluster(namespaces: "    - { name: ingress, stage: warn, since: 2026-11-01 }")
+            .replacingOccurrences(of: "aks-prod-weu-1", with: "aks-staging-weu-1")
+            .replacingOccurrences(of: "environment: production", with: "environment: staging")
         let fixture = try F(["staging.yaml": staging])
         defer { fixture.remove() }
         try fixture.export("aks-prod-weu-1.json", F.constraint(.warn))
