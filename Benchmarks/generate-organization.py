@@ -3,6 +3,7 @@
 
 Usage:
     Benchmarks/generate-organization.py --size small|large|huge [--seed N] [--trusted-teams PERCENT] --out DIR [--force]
+                                        [--violations DIR [--expected-rollout FILE]]
     Benchmarks/generate-organization.py --change team|rotation|namespace --out DIR
 
 Generating (`--size`):
@@ -54,6 +55,13 @@ Generating (`--size`):
 
     DIR must not exist or be empty; with --force an existing generated organisation (a directory
     holding organization.yaml) is replaced.
+
+    --violations DIR also writes, for `trustc rollout`, what `kubectl get constraints -o json`
+    prints for every cluster (DIR/<cluster>.json: the trustc assignments' Ratify constraints with
+    violations planted at random, see `violation_exports`), a pure function of (--size, --seed,
+    --trusted-teams) too, and --expected-rollout FILE the JSON `trustc rollout --format json
+    --now 2026-11-25` must print for them, computed here from the organisation and what was
+    planted, independently of trustc. `large` gets about 15,000 violations in 12 MB.
 
 Changing (`--change`), for `plan` benchmarks:
     Applies one small deterministic edit, in place, to an organisation this script generated
@@ -1118,8 +1126,8 @@ def main(argv: list[str]) -> int:
                         help="apply one small deterministic edit to the organisation in --out instead of generating")
     args = parser.parse_args(argv)
     if args.change:
-        if args.size:
-            parser.error("--change edits an existing directory; it takes no --size")
+        if args.size or args.violations:
+            parser.error("--change edits an existing directory; it takes no --size or --violations")
         return change(args.change, args.out)
     if not args.size:
         parser.error("--size is required (or --change)")

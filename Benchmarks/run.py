@@ -494,7 +494,7 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
                  "(of the medians in parentheses); peak MB is the largest ru_maxrss of the repetitions.")
     found = targets(results)
     if found:
-        lines += ["", "| Target (issue 6) | Measured: min (median) | Limit | |", "|---|---|---|---|"]
+        lines += ["", "| Target (issues 6 and 11) | Measured: min (median) | Limit | |", "|---|---|---|---|"]
         for t in found:
             verdict = "n/a" if t.passed is None else ("PASS" if t.passed else "FAIL")
             lines.append(f"| {t.what} | {t.measured} | {t.limit} | {verdict} |")
