@@ -41,7 +41,7 @@ public struct ExportProblem: Sendable, Equatable, CustomStringConvertible {
 /// The problems found while reading one export file, shared by the closures that walk it.
 final class ExportProblemLog {
     let file: String
-    private(set) var problems: [ExportProblem] = []
+    fileprivate(set) var problems: [ExportProblem] = []
 
     init(file: String) {
         self.file = file
@@ -55,5 +55,18 @@ final class ExportProblemLog {
     func add(_ failure: JSONReader.Failure) {
         problems.append(ExportProblem(file: file, at: .line(failure.line, column: failure.column),
                                       "not valid JSON: \(failure.message)"))
+    }
+}
+
+extension ExportProblemLog {
+    /// The export's bytes without a UTF-8 byte-order mark; `nil`, with a problem, for UTF-16
+    /// (what Windows PowerShell's `>` writes), which no JSON reader should guess at.
+    func utf8(_ bytes: [UInt8]) -> [UInt8]? {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            problems.append(ExportProblem(file: file, at: .file,
+                                          "the file is UTF-16 (as PowerShell's `>` writes); save it as UTF-8, e.g. with `| Out-File -Encoding utf8`"))
+            return nil
+        }
+        return bytes.starts(with: TextPositions.byteOrderMark) ? Array(bytes.dropFirst(3)) : bytes
     }
 }

@@ -64,6 +64,7 @@ public enum GatekeeperConstraintReader {
         let log = ExportProblemLog(file: file)
         var items: [GatekeeperConstraint] = []
         var constraints: [GatekeeperConstraint] = []
+        guard let bytes = log.utf8(bytes) else { return GatekeeperConstraintExport(file: file, constraints: [], problems: log.problems) }
         var reader = JSONReader(bytes)
         do throws(JSONReader.Failure) {
             let kind = try reader.peek()

@@ -46,6 +46,7 @@ public enum PolicyStateReader {
     public static func read(_ bytes: [UInt8], file: String) -> PolicyStateExport {
         let log = ExportProblemLog(file: file)
         var states: [PolicyState] = []
+        guard let bytes = log.utf8(bytes) else { return PolicyStateExport(file: file, states: [], problems: log.problems) }
         var reader = JSONReader(bytes)
         func records(_ reader: inout JSONReader, path: String) throws(JSONReader.Failure) {
             _ = try reader.elements(at: path, log: log) { index, reader throws(JSONReader.Failure) in

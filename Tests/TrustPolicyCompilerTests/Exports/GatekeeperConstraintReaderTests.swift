@@ -96,6 +96,19 @@ import Testing
         #expect(read(#"{"items": [nope]}"#).problems.map(\.description) == ["aks.json:1:12: not valid JSON: expected `true`, `false` or `null`"])
     }
 
+    /// A UTF-8 byte-order mark is skipped; UTF-16 (PowerShell's `>`) is refused with a hint.
+    @Test func encodings() {
+        let object = #"{"apiVersion": "constraints.gatekeeper.sh/v1beta1", "kind": "K", "metadata": {"name": "c"}}"#
+        let withMark = GatekeeperConstraintReader.read([0xEF, 0xBB, 0xBF] + Array(object.utf8), file: "aks.json")
+        #expect(withMark.problems.isEmpty && withMark.constraints.count == 1)
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in object.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let wide = GatekeeperConstraintReader.read(utf16, file: "aks.json")
+        #expect(wide.constraints.isEmpty)
+        #expect(wide.problems.map(\.description) == ["aks.json: the file is UTF-16 (as PowerShell's `>` writes); save it as UTF-8, e.g. with `| Out-File -Encoding utf8`"])
+        #expect(PolicyStateReader.read([0xFE, 0xFF, 0, 0x5B, 0, 0x5D], file: "s.json").problems.count == 1)
+    }
+
     /// Broken JSON after complete items keeps those items: their violations are real.
     @Test func brokenJSONKeepsTheItemsBeforeIt() {
         let export = read(#"{"apiVersion": "v1", "items": [\#(constraint), {"apiVersion": "#)
