@@ -175,7 +175,8 @@ struct ClusterEvidenceCollector {
 
     /// The stage of a trustc assignment of the cluster, `nil` for any other assignment.
     private static func stage(ofAssignment name: String, of cluster: ResolvedCluster) -> Cluster.Stage? {
-        Cluster.Stage.enforcing.first { assignment(of: cluster, stage: $0).caseInsensitiveEquals(name) }
+        let lowered = name.lowercased()
+        return Cluster.Stage.enforcing.first { lowered == assignment(of: cluster, stage: $0).lowercased() }
     }
 
     private static func assignment(of cluster: ResolvedCluster, stage: Cluster.Stage) -> String {
@@ -187,11 +188,5 @@ struct ClusterEvidenceCollector {
         var key = id.lowercased()
         while key.hasSuffix("/") { key.removeLast() }
         return key
-    }
-}
-
-extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
     }
 }

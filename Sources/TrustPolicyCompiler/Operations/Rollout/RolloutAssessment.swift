@@ -50,10 +50,8 @@ struct RolloutAssessment {
         }
         let minimum = model.environment(named: cluster.environment)?.environment.minimumWarnDays.value ?? Environment.defaultMinimumWarnDays
         var rows: [RolloutEntry] = []
-        var listed: Set<String> = []
         for index in cluster.enforcement.namespaces.indices {
             let enforcement = cluster.enforcement.namespaces[index]
-            listed.insert(enforcement.name)
             let found = evidence.namespaces[enforcement.name]
             let violated = found.map { !$0.images.isEmpty || $0.unidentified > 0 || !$0.nonCompliant.isEmpty } ?? false
             switch enforcement.effect {
@@ -75,9 +73,10 @@ struct RolloutAssessment {
                 break
             }
         }
-        for (namespace, found) in evidence.namespaces where !listed.contains(namespace) {
+        for (namespace, found) in evidence.namespaces where cluster.enforcement.namespace(named: namespace) == nil {
             rows.append(entry(namespace, .notEnforced, stage: nil, isExcluded: false, found))
         }
-        return rows.sorted { $0.namespace < $1.namespace }
+        rows.sort { $0.namespace < $1.namespace }
+        return rows
     }
 }
