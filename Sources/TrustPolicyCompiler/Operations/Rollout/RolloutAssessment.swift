@@ -52,7 +52,8 @@ struct RolloutAssessment {
         var rows: [RolloutEntry] = []
         for index in cluster.enforcement.namespaces.indices {
             let enforcement = cluster.enforcement.namespaces[index]
-            let found = evidence.namespaces[enforcement.name]
+            // Most clusters' exports name a few namespaces, or none.
+            let found = evidence.namespaces.isEmpty ? nil : evidence.namespaces[enforcement.name]
             let violated = found.map { !$0.images.isEmpty || $0.unidentified > 0 || !$0.nonCompliant.isEmpty } ?? false
             switch enforcement.effect {
             case .audit:
