@@ -59,12 +59,11 @@ struct ClusterResolution: Sendable {
             return NamespaceEnforcement(name: name, stage: namespace.stage.value, isExcluded: isExcluded,
                                         effect: isExcluded ? .none : EnforcementEffect(namespace.stage.value), verifier: verifier)
         }
-        let assignments = Cluster.Stage.enforcing.compactMap { stage -> PolicyAssignmentEnforcement? in
-            let covered = enforced.filter { $0.stage == stage && !$0.isExcluded }.map(\.name)
-            guard !covered.isEmpty else { return nil }
-            return PolicyAssignmentEnforcement(
+        let assignments = Cluster.Stage.enforcing.map { stage in
+            PolicyAssignmentEnforcement(
                 name: GeneratedNames.assignment(environment: cluster.environment.value, cluster: name, stage: stage),
-                stage: stage, effect: EnforcementEffect(stage), namespaces: covered)
+                stage: stage, effect: EnforcementEffect(stage),
+                namespaces: enforced.filter { $0.stage == stage && !$0.isExcluded }.map(\.name))
         }
         return ResolvedCluster(declaration: cluster, namespaces: namespaces, enforcement: ClusterEnforcement(
             namespaces: enforced, excludedNamespaces: excluded, assignments: assignments))
