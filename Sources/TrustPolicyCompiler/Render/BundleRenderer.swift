@@ -75,7 +75,7 @@ public struct BundleRenderer: Sendable {
         let coverage = options.selection.isAll ? RenderCoverage.everything
             : .selection(environments: options.selection.environments, bases: Set(baseByName.keys),
                          clusters: Set(clusters.map(\.name)))
-        return RenderedOutput(files: files, coverage: coverage)
+        return RenderedOutput(files: files, coverage: coverage, organization: model.organization.name)
     }
 }
 
@@ -94,9 +94,12 @@ public struct RenderedOutput: Sendable {
     /// lists trustc's files outside this render's selection.
     public var files: [RenderedFile]
     public var coverage: RenderCoverage
+    /// The organisation rendered, recorded in the output manifest.
+    public var organization: String
 
-    init(files: [RenderedFile], coverage: RenderCoverage) {
+    init(files: [RenderedFile], coverage: RenderCoverage, organization: String) {
         self.files = files.sorted { $0.path < $1.path }
         self.coverage = coverage
+        self.organization = organization
     }
 }

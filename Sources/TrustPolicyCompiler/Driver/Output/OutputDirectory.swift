@@ -129,7 +129,7 @@ public struct OutputDirectory: Sendable {
             guard let bytes = try? FileSystem.readFile("\(path)/\(file)", limit: Int.max) else { continue }
             listing.append((file, RenderedFile(path: file, contents: bytes).sha256))
         }
-        return Update(write: output.files, keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing))
+        return Update(write: output.files, keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing, organization: output.organization))
     }
 
     /// What a write did: files written (the manifest included), files carried over, and the
