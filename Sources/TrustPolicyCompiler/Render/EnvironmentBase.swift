@@ -19,9 +19,15 @@ struct EnvironmentBase {
         let name = environment.name
         providers = KeyManagementProviders(stores: trust.trustStores, model: model, environment: name)
         let policy = NotationTrustPolicy.document(trust.policies, model: model)
-        // The same document under both names: serialized and hashed once.
-        let policyFile = RenderedFile(path: "notation/trustpolicy.oci.json", json: policy)
-        var files = [policyFile, policyFile.renamed(to: "notation/trustpolicy.json")]
+        let policyFile = RenderedFile(path: NotationHostFiles.ociPolicy, json: policy)
+        let timestamping = NotationTrustPolicy.usesTimestamping(trust.policies, model: model)
+        // Without timestamp authorities both documents are the same bytes: serialized once.
+        let legacy = timestamping
+            ? RenderedFile(path: NotationHostFiles.legacyPolicy,
+                           json: NotationTrustPolicy.document(trust.policies, model: model, compatibility: .beforeTimestamping))
+            : policyFile.renamed(to: NotationHostFiles.legacyPolicy)
+        var files = [policyFile, legacy,
+                     NotationHostFiles.readme(environment: name, policies: trust.policies, model: model, timestamping: timestamping)]
         files += TrustStoreFiles.files(for: trust.trustStores, model: model).map { $0.moved(under: "notation") }
         let manifests: [(String, [JSONValue])] = [
             ("ratify/key-management-providers.yaml", providers.resources),
