@@ -80,6 +80,9 @@ CLUSTER_KINDS.discard("CertificateStore")
 RATIFY_KINDS = CLUSTER_KINDS | NAMESPACED_KINDS
 
 TRUST_STORE_TYPES = ("ca", "signingAuthority", "tsa")
+# notation-go v1.0 and v1.1 (truststore.Types): no timestamp authorities; an unknown type fails the
+# whole document, and the unknown `verifyTimestamp` key is ignored by encoding/json.
+TRUST_STORE_TYPES_V1_1 = ("ca", "signingAuthority")
 LEVELS = ("strict", "permissive", "audit", "skip")
 VALIDATION_TYPES = ("integrity", "authenticity", "authenticTimestamp", "expiry", "revocation")
 VALIDATION_ACTIONS = ("enforce", "log", "skip")
@@ -375,9 +378,10 @@ def go_strings(value, where: str, field: str, errors: list) -> list:
     return result
 
 
-def validate_trust_policy_document(doc) -> list:
+def validate_trust_policy_document(doc, store_types=TRUST_STORE_TYPES) -> list:
     """Every problem of an OCI trust policy document as (rule, message). notation-go stops at the
-    first; this reports them all, with notation-go's messages where it has one."""
+    first; this reports them all, with notation-go's messages where it has one. `store_types` are
+    the trust store types of the notation-go release checked against (v1.3 by default)."""
     errors: list = []
     if not isinstance(doc, dict):
         return [("notation.malformed", f"malformed trust policy: the document is {type_name(doc)}, not an object")]
@@ -441,7 +445,7 @@ def validate_trust_policy_document(doc) -> list:
             errors.append(("notation.statement-name", f"multiple oci trust policy statements use the same name "
                            f"{goq(name)}, statement names must be unique"))
         seen_names.add(name)
-        errors += [(rule, "oci trust policy: " + message) for rule, message in validate_statement_core(statement)]
+        errors += [(rule, "oci trust policy: " + message) for rule, message in validate_statement_core(statement, store_types)]
 
     # validateRegistryScopes
     counts: Counter = Counter()
@@ -470,6 +474,26 @@ def validate_trust_policy_document(doc) -> list:
     return errors
 
 
+def without_timestamping(document):
+    """An OCI trust policy document as Notation 1.0/1.1 can take it: every `tsa:` trust store and
+    every `verifyTimestamp` removed, nothing else changed."""
+    if not isinstance(document, dict) or not isinstance(document.get("trustPolicies"), list):
+        return document
+    statements = []
+    for statement in document["trustPolicies"]:
+        if not isinstance(statement, dict):
+            statements.append(statement)
+            continue
+        copy = dict(statement)
+        if isinstance(copy.get("signatureVerification"), dict):
+            copy["signatureVerification"] = {key: value for key, value in copy["signatureVerification"].items()
+                                             if key != "verifyTimestamp"}
+        if isinstance(copy.get("trustStores"), list):
+            copy["trustStores"] = [store for store in copy["trustStores"] if not str(store).startswith("tsa:")]
+        statements.append(copy)
+    return {**document, "trustPolicies": statements}
+
+
 def registry_scope_problem(scope: str):
     if "*" in scope:
         return f"registry scope {goq(scope)} with wild card(s) is not valid{SCOPE_SUFFIX}"
@@ -480,7 +504,7 @@ def registry_scope_problem(scope: str):
     return None
 
 
-def validate_statement_core(statement) -> list:
+def validate_statement_core(statement, store_types=TRUST_STORE_TYPES) -> list:
     errors = []
     name = statement["name"]
     if name == "":
@@ -524,7 +548,7 @@ def validate_statement_core(statement) -> list:
         if not colon:
             errors.append(("notation.trust-store", f"trust policy statement {goq(name)} has malformed trust store value "
                            f"{goq(store)}. The required format is <TrustStoreType>:<TrustStoreName>"))
-        elif store_type not in TRUST_STORE_TYPES:
+        elif store_type not in store_types:
             errors.append(("notation.trust-store", f"trust policy statement {goq(name)} uses an unsupported trust store type "
                            f"{goq(store_type)} in trust store value {goq(store)}"))
         elif not STORE_NAME.fullmatch(store_name):
@@ -972,17 +996,20 @@ class Checker:
             return
         if oci not in self.file_set:
             self.report(folder, "notation.missing-policy", "no trustpolicy.oci.json (the current file name)")
-        if len(present) == 2 and self.read_bytes(oci) != self.read_bytes(legacy):
-            self.report(legacy, "notation.policy-files-differ", "differs from trustpolicy.oci.json; notation reads "
-                        "trustpolicy.oci.json first and falls back to trustpolicy.json, so they must be byte-identical")
         for rel in present:
             document = self.load_json(rel)
             if rel in self._json_invalid:
                 continue
-            if rel == legacy and oci in self.file_set and self.read_bytes(oci) == self.read_bytes(legacy):
-                continue  # the same bytes: reported once, on trustpolicy.oci.json
-            for rule, message in validate_trust_policy_document(document):
-                self.report(rel, rule, message)
+            # trustpolicy.json is what every Notation 1.x release reads, 1.0 and 1.1 included;
+            # trustpolicy.oci.json is held to notation-go v1.3.
+            types = TRUST_STORE_TYPES_V1_1 if rel == legacy else TRUST_STORE_TYPES
+            for rule, message in validate_trust_policy_document(document, types):
+                self.report(rel, rule, ("notation-go v1.1: " if rel == legacy else "") + message)
+        if len(present) == 2 and oci not in self._json_invalid and legacy not in self._json_invalid:
+            expected = without_timestamping(self.load_json(oci))
+            if self.load_json(legacy) != expected:
+                self.report(legacy, "notation.policy-files-differ", "is not trustpolicy.oci.json without its tsa trust "
+                            "stores and verifyTimestamp: older Notation hosts would verify differently from the clusters")
         referenced = set().union(*(trust_store_references(self.load_json(rel)) for rel in present))
         self.check_trust_store(folder, referenced)
 
@@ -1591,7 +1618,8 @@ class Checker:
             for value in ("Audit", "Deny"):
                 if value not in allowed:
                     self.report(rel, "azure.definition-parameters", f"effect allowedValues lacks {value}")
-        for pname, ptype in (("excludedNamespaces", "array"), ("namespaces", "array"), ("labelSelector", "object")):
+        for pname, ptype in (("excludedNamespaces", "array"), ("namespaces", "array"), ("labelSelector", "object"),
+                             ("warn", "boolean")):
             declaration = parameters.get(pname)
             if not isinstance(declaration, dict) or str(declaration.get("type", "")).lower() != ptype:
                 self.report(rel, "azure.definition-parameters", f"parameter {pname} ({ptype.capitalize()}) is missing")
@@ -1606,6 +1634,9 @@ class Checker:
         if then.get("effect") != "[parameters('effect')]":
             self.report(rel, "azure.definition-rule", "policyRule.then.effect is not [parameters('effect')]")
         details = then.get("details") if isinstance(then.get("details"), dict) else {}
+        if details.get("warn") != "[parameters('warn')]":
+            self.report(rel, "azure.definition-rule", "policyRule.then.details.warn is not [parameters('warn')]: the warn "
+                        "stage cannot return warnings to kubectl")
         template = details.get("templateInfo")
         if not isinstance(template, dict):
             self.report(rel, "azure.definition-rule", "policyRule.then.details.templateInfo is missing")
@@ -1717,13 +1748,33 @@ class Checker:
                 if isinstance(declaration, dict) and "defaultValue" not in declaration and pname not in values:
                     self.report(rel, "azure.assignment-parameters", f"required parameter {goq(pname)} (no defaultValue) is not set")
         effect = values.get("effect", (declared.get("effect") or {}).get("defaultValue") if isinstance(declared.get("effect"), dict) else None)
-        if effect not in ("Audit", "Deny"):
-            self.report(rel, "azure.assignment-effect", f"effect is {goq(effect)}, expected Audit (warn stage) or Deny (deny stage)")
+        mode = properties.get("enforcementMode", "Default")
+        # A stage without namespaces keeps its assignment disabled, so every cluster always has
+        # the same assignment names: it must evaluate nothing, in both ways Azure offers.
+        disabled = effect == "Disabled"
+        if disabled and mode != "DoNotEnforce":
+            self.report(rel, "azure.assignment-effect", "effect Disabled with enforcementMode "
+                        f"{goq(mode)}: a kept, disabled assignment must also be DoNotEnforce")
+        if not disabled and effect not in ("Audit", "Deny"):
+            self.report(rel, "azure.assignment-effect", f"effect is {goq(effect)}, expected Audit (warn stage), Deny "
+                        "(deny stage) or Disabled (an empty stage)")
         if builtin and effect == "Deny":
             self.report(rel, "azure.assignment-effect", "the built-in image integrity definition cannot deny (allowedValues "
                         "are Audit and Disabled); deny needs the custom definition")
+        # The warn stage warns: Audit with `warn: true` is Gatekeeper's `scoped` action (audit and
+        # a warning to kubectl); Audit alone only records compliance, which nobody deploying sees.
+        if effect == "Audit" and values.get("warn") is not True:
+            self.report(rel, "azure.assignment-warn", "an Audit (warn stage) assignment without warn: true only records "
+                        "compliance; nobody deploying sees a warning")
+        metadata = properties.get("metadata")
+        if not isinstance(metadata, dict) or metadata.get("assignedBy") != "trustc" or not metadata.get("organization"):
+            self.report(rel, "azure.assignment-metadata", "metadata must carry assignedBy: trustc and the organization, "
+                        "so the apply procedure can find and delete assignments a render no longer has")
         namespaces = values.get("namespaces")
-        if "namespaces" not in values:
+        if disabled:
+            if namespaces not in ([], None):
+                self.report(rel, "azure.assignment-namespaces", "a disabled assignment lists namespaces")
+        elif "namespaces" not in values:
             self.report(rel, "azure.assignment-namespaces", "parameter namespaces is not set: the default [] means every "
                         "namespace, so the whole cluster would be in this stage")
         elif not isinstance(namespaces, list) or not namespaces:
@@ -1743,7 +1794,6 @@ class Checker:
                 for namespace in sorted(set(n for n in namespaces if isinstance(n, str)) & set(n for n in excluded if isinstance(n, str))):
                     self.report(rel, "azure.assignment-namespaces", f"namespace {goq(namespace)} is both included and in "
                                 "excludedNamespaces, so it is never evaluated")
-        mode = properties.get("enforcementMode", "Default")
         if mode not in ("Default", "DoNotEnforce"):
             self.report(rel, "azure.assignment", f"enforcementMode {goq(mode)} is not Default or DoNotEnforce")
         messages = properties.get("nonComplianceMessages")
@@ -1928,7 +1978,7 @@ class Checker:
                 continue
             if rel == "azure-policy/definition.json" or "azure-policy" in path.parts[:-1]:
                 continue
-            if path.parent.name == "notation" and path.name in ("trustpolicy.oci.json", "trustpolicy.json"):
+            if path.parent.name == "notation" and path.name in ("trustpolicy.oci.json", "trustpolicy.json", "README.md"):
                 continue
             if "/notation/truststore/" in "/" + rel:
                 continue
