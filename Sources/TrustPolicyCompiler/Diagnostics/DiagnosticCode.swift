@@ -26,6 +26,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case tooManyNodesInDirectory = "TP019"
     case tooManyDocumentsInDirectory = "TP020"
     case tooManyRegistryScopes = "TP021"
+    case renderedOutputSkipped = "TP022"
 
     // MARK: Document shape (TP1xx)
     case unknownKind = "TP100"
@@ -42,6 +43,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case yaml11Ambiguity = "TP111"
     case emptyList = "TP112"
     case invalidLabel = "TP113"
+    case foreignDocumentSkipped = "TP114"
 
     // MARK: References and ownership (TP2xx)
     case duplicateName = "TP200"
@@ -117,6 +119,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
              .unusedIdentity, .clusterRegionWithoutReplica, .certificateExpiresSoon, .certificateNotYetValid,
              .excludedNamespaceListed:
             .warning
+        case .renderedOutputSkipped, .foreignDocumentSkipped:
+            .note
         default:
             .error
         }
@@ -148,6 +152,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .tooManyFiles: "The policy directory holds more YAML files than the loader's limit."
         case .tooManyNodesInDirectory: "The policy directory's YAML files hold more nodes in all than the loader's limit."
         case .tooManyDocumentsInDirectory: "The policy directory's YAML files hold more documents in all than the loader's limit."
+        case .renderedOutputSkipped: "A directory holding trustc's rendered output (its trustc-manifest.json) is not read as policy."
         case .tooManyRegistryScopes: "The policy expands to more registry scopes (repositories × registries × environments and namespaces) than the limit."
         case .unknownKind: "A document's kind is not one of trustc's kinds."
         case .unsupportedAPIVersion: "A document's apiVersion is not trustc/v1."
@@ -163,6 +168,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .yaml11Ambiguity: "A plain scalar means something else to YAML 1.1 tools; quote it."
         case .emptyList: "A list that needs at least one entry is empty."
         case .invalidLabel: "A label key or value is not a valid Kubernetes label."
+        case .foreignDocumentSkipped: "A document that is not trustc's (another apiVersion, or neither apiVersion nor a trustc kind) is skipped: a repository may keep workflows, bundles or Helm values beside the policy."
         case .duplicateName: "Two resources of one kind have the same name."
         case .unknownReference: "A reference names a resource that does not exist."
         case .missingOrganization: "No Organization resource exists."
