@@ -110,6 +110,12 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case warnSinceAfterSince = "TP607"
     case policyDefinitionScopeRequired = "TP608"
 
+    // MARK: The Ratify installation (TP7xx)
+    case denyWithImageIntegrity = "TP700"
+    case customEnforcementWithImageIntegrity = "TP701"
+    case timestampNotHonoured = "TP702"
+    case namespacedVerifierNotHonoured = "TP703"
+
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The severity a diagnostic of this code has unless its emitter says otherwise.
@@ -117,7 +123,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         switch self {
         case .byteOrderMark, .yaml11Ambiguity, .environmentTrustsItself, .environmentWithoutRegistry,
              .unusedIdentity, .clusterRegionWithoutReplica, .certificateExpiresSoon, .certificateNotYetValid,
-             .excludedNamespaceListed:
+             .excludedNamespaceListed, .customEnforcementWithImageIntegrity, .timestampNotHonoured,
+             .namespacedVerifierNotHonoured:
             .warning
         case .renderedOutputSkipped, .foreignDocumentSkipped:
             .note
@@ -168,6 +175,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .yaml11Ambiguity: "A plain scalar means something else to YAML 1.1 tools; quote it."
         case .emptyList: "A list that needs at least one entry is empty."
         case .invalidLabel: "A label key or value is not a valid Kubernetes label."
+        case .denyWithImageIntegrity: "A namespace denies, but the AKS Image Integrity add-on can only audit."
+        case .customEnforcementWithImageIntegrity: "The Image Integrity add-on is used with trustc's custom definition, which the add-on does not support."
+        case .timestampNotHonoured: "A timestamp authority is trusted, but the Image Integrity add-on's Ratify cannot verify timestamps."
+        case .namespacedVerifierNotHonoured: "A namespace has its own verifier (trustedTeams), which the Image Integrity add-on is not documented to consult."
         case .foreignDocumentSkipped: "A document that is not trustc's (another apiVersion, or neither apiVersion nor a trustc kind) is skipped: a repository may keep workflows, bundles or Helm values beside the policy."
         case .duplicateName: "Two resources of one kind have the same name."
         case .unknownReference: "A reference names a resource that does not exist."

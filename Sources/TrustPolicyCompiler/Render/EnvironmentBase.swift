@@ -33,8 +33,9 @@ struct EnvironmentBase {
             ("ratify/key-management-providers.yaml", providers.resources),
             ("ratify/store.yaml", [StoreAndPolicy.store(environment: name)]),
             ("ratify/policy.yaml", [StoreAndPolicy.policy(environment: name)]),
-            ("ratify/verifier.yaml", [NotationVerifier.resource(policies: trust.policies, providers: providers,
-                                                                model: model, environment: name, document: policy)]),
+            ("ratify/verifier.yaml", [NotationVerifier.resource(
+                policies: trust.policies, providers: providers, model: model, environment: name,
+                document: NotationVerifier.trustPolicyCompatibility(model) == .current ? policy : nil)]),
         ]
         files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
         self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)

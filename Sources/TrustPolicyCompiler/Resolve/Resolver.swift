@@ -106,6 +106,6 @@ extension Organization {
             metadata: ResourceMetadata(name: located("unknown"), labels: [], location: location),
             platformTeam: located(""), tenantID: located(""), policyDefinitionScope: nil,
             excludedNamespaces: defaultExcludedNamespaces.map(located), certificateExpiryWarningDays: located(30),
-            enforcement: located(.custom), trustStoreSource: located(.inline))
+            enforcement: located(.custom), trustStoreSource: located(.inline), ratify: located(.selfManaged))
     }()
 }

@@ -19,6 +19,7 @@ public struct Validator: Sendable {
         RepositoryOwnershipRule(),
         ClusterRule(),
         RolloutRule(),
+        RatifyInstallationRule(),
         GeneratedNamesRule(),
     ]
 
