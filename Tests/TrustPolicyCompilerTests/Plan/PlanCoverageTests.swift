@@ -97,7 +97,7 @@ import Testing
         try repository.commit("retire aks-staging-eus2-1")
         let plan = try repository.planLibrary()
         repository.expect(plan, .init(golden: nil, clusters: ["aks-staging-eus2-1"]))
-        #expect(changes(plan).map(\.kind) == [.clusterRemoved])
+        #expect(changes(plan).map(\.kind) == [.clusterRemoved, .assignmentDeleted, .assignmentDeleted])
     }
 
     /// A cluster that moves region keeps its resource and its assignments: its bundle moves,
