@@ -92,7 +92,7 @@ import Testing
             case .emptyAssignmentNamespaces:
                 ["\(Self.auditAssignment): azure.assignment-namespaces:", "empty list means every namespace"]
             case .assignmentParameterNotInDefinition:
-                ["\(Self.auditAssignment): azure.assignment-parameters:", "parameter \"warn\" is not defined in the policy definition"]
+                ["\(Self.auditAssignment): azure.assignment-parameters:", "parameter \"excludedImages\" is not defined in the policy definition"]
             case .verifierReferencesMissingKMP:
                 ["\(Self.base)/ratify/verifier.yaml: ratify.kmp-reference:", "Verifier trustc-notation", "\"missing-kmp-",
                  "which is not in the kustomize build that applies it"]
@@ -128,11 +128,11 @@ import Testing
                     assignment["properties"] = properties
                 }
             case .assignmentParameterNotInDefinition:
-                // The built-in definition has `warn`; trustc's custom definition does not.
+                // The built-in definition has `excludedImages`; trustc's custom definition does not.
                 try RenderedOutputCheckTests.editJSON(out.appendingPathComponent(Self.auditAssignment)) { assignment in
                     var properties = try #require(assignment["properties"] as? [String: Any])
                     var parameters = try #require(properties["parameters"] as? [String: Any])
-                    parameters["warn"] = ["value": true]
+                    parameters["excludedImages"] = ["value": ["docker.io/library/busybox"]]
                     properties["parameters"] = parameters
                     assignment["properties"] = properties
                 }
