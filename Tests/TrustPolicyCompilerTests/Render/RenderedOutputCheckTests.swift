@@ -184,6 +184,7 @@ import Testing
     }
 
     static func runChecker(_ out: URL) throws -> (status: Int32, output: String) {
+        try Python.require(["yaml", "jsonschema", "cryptography"])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "scripts/check-rendered.py", out.path]
