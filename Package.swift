@@ -36,11 +36,11 @@ let package = Package(
                 "TrustPolicyCompiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // Release builds on Linux link the Swift runtime and Foundation into the executable:
-            // loading and binding about twenty shared libraries took 5 ms of every run, and calls
-            // into the runtime (retain, release, ...) skip the PLT. The compile flag makes this
-            // module's autolink entries name Foundation's static dependencies. macOS keeps the
-            // runtime of the OS; debug and test builds are unchanged.
+            // Release builds on Linux link the Swift runtime and Foundation into the executable,
+            // so a run does not load and bind about twenty shared libraries (Benchmarks/README.md
+            // has the figures). The compile flag makes this module's autolink entries name
+            // Foundation's static dependencies. macOS keeps the runtime of the OS; debug and test
+            // builds are unchanged.
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),

@@ -5,7 +5,7 @@ Usage:
     Benchmarks/check-organization.py DIR [--now YYYY-MM-DD] [--quiet]
 
 scripts/check-schemas.py checks each document against its JSON Schema; this checks what a schema
-cannot, following FORMAT.md and DESIGN.md, so that Benchmarks/generate-organization.py can be
+cannot, following docs/format.md, so that Benchmarks/generate-organization.py can be
 verified before (and independently of) trustc itself:
 
     names         valid (lowercase letters, digits, '-', starting with a letter, <= 40, not

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate a synthetic trustc organisation (a policy directory in FORMAT.md's layout) for benchmarks.
+"""Generate a synthetic trustc organisation (a policy directory in the layout of docs/format.md) for benchmarks.
 
 Usage:
     Benchmarks/generate-organization.py --size small|large|huge [--seed N] [--trusted-teams PERCENT] --out DIR [--force]
@@ -99,7 +99,7 @@ GENERATOR = "Benchmarks/generate-organization.py"
 ORGANIZATION = "fabrikam"
 ORGANIZATION_TITLE = "Fabrikam"
 
-# The environments, in the order FORMAT.md's examples list them in a team's `environments`.
+# The environments, in the order docs/format.md's examples list them in a team's `environments`.
 DEVELOPMENT, STAGING, PRODUCTION = "development", "staging", "production"
 ENVIRONMENTS = [DEVELOPMENT, STAGING, PRODUCTION]
 SHORT = {PRODUCTION: "prod", STAGING: "staging", DEVELOPMENT: "dev"}

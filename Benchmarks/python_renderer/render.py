@@ -8,7 +8,7 @@ PyYAML with the C loader (yaml.CSafeLoader) and json, no validation beyond what 
 or reference makes fail, no source locations, no diagnostics. It is here so the benchmark can
 say how trustc compares with the obvious alternative; it is not a second implementation and its
 output is not byte-identical to trustc's (run.py checks neither). It does the same kind and
-amount of work as `trustc render`, in the same layout (FORMAT.md's "What the model means"):
+amount of work as `trustc render`, in the same layout (docs/format.md, "What the model means"):
 
     azure-policy/definition.json                       the custom deny-capable definition, once
     <env>/_base/kustomization.yaml                     per environment, shared by its clusters

@@ -7,7 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The `trustc` command: thin subcommands over the TrustPolicyCompiler library.
+/// The `trustc` command: thin subcommands over the TrustPolicyCompiler library. Each parses its
+/// arguments, calls one `CompilerDriver` entry point and maps the outcome to output and an exit
+/// status; usage errors exit 64 (`EX_USAGE`), as ArgumentParser does.
 @main
 struct Trustc: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,29 +18,6 @@ struct Trustc: ParsableCommand {
         version: TrustcVersion.current,
         subcommands: [Validate.self, Render.self, Plan.self, CodeOwners.self, Codes.self]
     )
-
-    /// Exit statuses: 0 success, 1 problems in the source, 2 usage or I/O errors.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                terminate(0)
-            }
-            if let status = error as? ExitCode {
-                terminate(status.rawValue)
-            }
-            let message = fullMessage(for: error)
-            if !message.isEmpty { printError(message) }
-            // Usage errors and anything unexpected are status 2, as documented; `plan` follows
-            // `terraform plan -detailed-exitcode`, where 2 means "changes", so its errors are 1.
-            terminate(CommandLine.arguments.dropFirst().first == "plan" ? 1 : 2)
-        }
-        terminate(0)
-    }
 }
 
 /// Writes a message to standard error.
@@ -46,10 +25,4 @@ func printError(_ message: String) {
     var line = message
     if !line.hasSuffix("\n") { line += "\n" }
     _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-}
-
-/// Flushes standard output and exits with `status`.
-func terminate(_ status: Int32) -> Never {
-    fflush(nil)
-    exit(status)
 }

@@ -62,16 +62,16 @@ import Testing
     }
 
     @Test func samplePoliciesCompileWithoutDiagnostics() throws {
-        let compilation = try PolicyCompiler.compile(directory: PackageRoot.url.appendingPathComponent("policies").path,
+        let compilation = try CompilerDriver.compile(directory: PackageRoot.url.appendingPathComponent("policies").path,
                                                      options: .init(today: PolicyFixture.today))
         #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics)")
-        #expect(compilation.source.clusterNames.count == 6)
+        #expect(compilation.decoded.clusterNames.count == 6)
         #expect(compilation.model.environments.map(\.name) == ["development", "production", "staging"])
     }
 
     @Test func missingDirectoryThrows() {
         #expect(throws: PolicyDirectory.OpenError.notFound("/nonexistent")) {
-            try PolicyCompiler.compile(directory: "/nonexistent", options: .init(today: PolicyFixture.today))
+            try CompilerDriver.compile(directory: "/nonexistent", options: .init(today: PolicyFixture.today))
         }
     }
 }

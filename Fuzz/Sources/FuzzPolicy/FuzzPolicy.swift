@@ -65,7 +65,7 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     // The loader on its own, then the whole pipeline with the baseline around the input.
     _ = YAMLLoader().load(bytes, file: file.path)
     let files = baseline + [file]
-    let result = PolicyCompiler.compile(files: files, options: .init(today: today))
+    let result = CompilerDriver.compile(files: files, options: .init(today: today))
     for format in DiagnosticFormat.allCases {
         _ = format.render(result.diagnostics, directory: "policies", sources: files)
     }

@@ -1,4 +1,4 @@
-/// The decode stage: turns syntax documents into typed resources (FORMAT.md), reporting every
+/// The decode stage: turns syntax documents into typed resources (docs/format.md), reporting every
 /// shape problem of every document.
 public struct ResourceDecoder: Sendable {
     public static let apiVersion = "trustc/v1"
@@ -87,7 +87,7 @@ public struct ResourceDecoder: Sendable {
     }
 }
 
-/// FORMAT.md's rule for resource names, which also keeps them safe as path segments and as
+/// The format's rule for resource names, which also keeps them safe as path segments and as
 /// parts of Kubernetes and Azure names.
 public enum ResourceName {
     public static let maxLength = 40

@@ -41,6 +41,8 @@ public struct PlanChange: Sendable, Hashable, Comparable {
     public enum Kind: String, Sendable, Hashable, Codable {
         case clusterAdded = "cluster-added"
         case clusterRemoved = "cluster-removed"
+        /// The cluster's bundle moves to another region or environment directory.
+        case clusterMoved = "cluster-moved"
         case scopesAdded = "scopes-added"
         case scopesRemoved = "scopes-removed"
         case identityTrusted = "identity-trusted"
@@ -75,7 +77,7 @@ public struct PlanChange: Sendable, Hashable, Comparable {
 
     private var order: Int {
         switch kind {
-        case .clusterAdded, .clusterRemoved, .resourceIDChanged: 0
+        case .clusterAdded, .clusterRemoved, .clusterMoved, .resourceIDChanged: 0
         case .identityTrusted, .identityUntrusted: 1
         case .scopesAdded, .scopesRemoved: 2
         case .levelChanged: 3

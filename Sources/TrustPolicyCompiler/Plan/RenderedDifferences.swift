@@ -12,12 +12,13 @@ enum RenderedDifferences {
     /// Paths inside the base that differ, sorted; empty when the environment is missing on a side.
     static func environmentFiles(_ name: String, base: ResolvedPolicy, head: ResolvedPolicy) -> [String] {
         guard let old = base.environment(named: name), let new = head.environment(named: name) else { return [] }
-        let before = files(EnvironmentBase(environment: old, model: base))
-        let after = files(EnvironmentBase(environment: new, model: head))
+        let renderer = BundleRenderer()
+        let before = files(renderer.environmentBaseFiles(old, model: base))
+        let after = files(renderer.environmentBaseFiles(new, model: head))
         return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
     }
 
-    private static func files(_ base: EnvironmentBase) -> [String: [UInt8]] {
-        Dictionary(base.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+    private static func files(_ files: [RenderedFile]) -> [String: String] {
+        Dictionary(files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -9,6 +9,7 @@ public enum RiskClass: String, Sendable, CaseIterable, Codable, Comparable {
     case certificateNearExpiry = "TR006"
     case regionsDiverge = "TR007"
     case outsideAuthorTeam = "TR008"
+    case certificateRetired = "TR009"
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -22,6 +23,7 @@ public enum RiskClass: String, Sendable, CaseIterable, Codable, Comparable {
         case .certificateNearExpiry: "certificate-near-expiry"
         case .regionsDiverge: "regions-diverge"
         case .outsideAuthorTeam: "outside-author-team"
+        case .certificateRetired: "certificate-retired"
         }
     }
 
@@ -35,6 +37,7 @@ public enum RiskClass: String, Sendable, CaseIterable, Codable, Comparable {
         case .certificateNearExpiry: "A certificate enters a trust store with little validity left."
         case .regionsDiverge: "Clusters of one environment in different regions stop being alike."
         case .outsideAuthorTeam: "The change touches files the author's team does not own."
+        case .certificateRetired: "A certificate leaves a trust store: images signed only under it are rejected."
         }
     }
 

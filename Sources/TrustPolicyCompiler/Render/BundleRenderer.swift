@@ -38,23 +38,23 @@ public struct BundleRenderer: Sendable {
 
     public init() {}
 
-    public func render(_ model: ResolvedPolicy, options: Options = Options()) -> RenderedOutput {
+    /// Environments and clusters are independent units, run on `scheduler`.
+    public func render(_ model: ResolvedPolicy, options: Options = Options(),
+                       scheduler: some UnitScheduler = SequentialScheduler()) -> RenderedOutput {
         let clusters = model.clusters.filter(options.selection.includes)
         let environmentNames = Set(clusters.map(\.environment))
             .union(options.selection.isAll ? Set(model.environments.map(\.name)) : [])
             .union(options.selection.environments)
         var files: [RenderedFile] = []
         var owned: [String] = []
-        let namespacedTrust = model.clusters.contains { !$0.namespaceTrust.isEmpty }
+        let namespacedTrust = model.clusters.contains { $0.enforcement.hasNamespacedVerifiers }
         if let definition = AzurePolicyDefinition.resource(for: model, namespacedTrust: namespacedTrust) {
             files.append(RenderedFile(path: BundleLayout.policyDefinition, json: definition))
         }
         owned.append(BundleLayout.policyDefinition)
 
-        // Environments are independent; rendering them in parallel halves the time of a large
-        // organisation, whose trust policies are the bulk of the work.
         let environments = model.environments.filter { environmentNames.contains($0.name) }
-        let bases = ParallelMap.map(environments) { EnvironmentBase(environment: $0, model: model) }
+        let bases = scheduler.map(environments) { EnvironmentBase(environment: $0, model: model) }
         var baseByName: [String: EnvironmentBase] = [:]
         for (environment, base) in zip(environments, bases) {
             baseByName[environment.name] = base
@@ -63,11 +63,11 @@ public struct BundleRenderer: Sendable {
             files += (base.files + [base.kustomization]).map { $0.moved(under: directory) }
             owned.append(directory + "/")
         }
-        // Clusters are independent too: rendered in parallel, collected in cluster order.
+        // Collected in cluster order, whatever order they were rendered in.
         let rendered = clusters.filter { baseByName[$0.environment] != nil }
         let baseOf = baseByName
-        let namespacedVerifiers = NamespacedVerifiers(clusters: rendered, bases: baseByName, model: model)
-        let bundles = ParallelMap.map(rendered.chunked(into: 32)) { chunk in
+        let namespacedVerifiers = NamespacedVerifiers(clusters: rendered, bases: baseByName, model: model, scheduler: scheduler)
+        let bundles = scheduler.map(rendered.chunked(into: 32)) { chunk in
             chunk.map { cluster in
                 let directory = BundleLayout.clusterBundle(cluster)
                 let files = ClusterBundle(cluster: cluster, base: baseOf[cluster.environment]!,
@@ -81,6 +81,14 @@ public struct BundleRenderer: Sendable {
             files += bundle.files
         }
         return RenderedOutput(files: files, ownedPaths: owned)
+    }
+}
+
+extension BundleRenderer {
+    /// The files every cluster of an environment shares (trust policy, trust stores, Ratify
+    /// manifests), relative to the environment's base directory: what `plan` compares.
+    public func environmentBaseFiles(_ environment: ResolvedEnvironment, model: ResolvedPolicy) -> [RenderedFile] {
+        EnvironmentBase(environment: environment, model: model).files
     }
 }
 

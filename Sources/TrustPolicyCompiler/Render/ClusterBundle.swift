@@ -19,7 +19,7 @@ struct ClusterBundle {
             resources.append(BundleLayout.baseFromCluster)
             referenced = base.listingFromClusters
         }
-        for trust in cluster.namespaceTrust {
+        for trust in cluster.enforcement.namespaceTrust {
             let path = "ratify/namespaced-verifier-\(trust.namespace).yaml"
             files.append(namespacedVerifiers.file(at: path, for: trust, environment: cluster.environment))
             resources.append(path)
@@ -37,7 +37,7 @@ struct ClusterBundle {
             "cluster": .string(cluster.name),
             "environment": .string(cluster.environment),
             "region": .string(cluster.region),
-            "resourceID": .string(cluster.cluster.resourceID.value),
+            "resourceID": .string(cluster.resourceID),
             "sourceRevision": options.sourceRevision.map(JSONValue.string),
             "generator": .string("trustc \(TrustcVersion.current)"),
             "files": .array(listed),

@@ -4,6 +4,8 @@
 public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case integer(Int)
+    /// A number with a fraction or an exponent (only read, never rendered by trustc).
+    case double(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -46,6 +48,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .string(let text): JSONValue.writeString(text, to: &output)
         case .integer(let value): output.append(contentsOf: String(value).utf8)
+        case .double(let value): output.append(contentsOf: String(value).utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .null: output.append(contentsOf: "null".utf8)
         case .array(let items):

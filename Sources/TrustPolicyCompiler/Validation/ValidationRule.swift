@@ -10,7 +10,7 @@ public protocol ValidationRule: Sendable {
 
 /// Everything a rule may look at.
 public struct ValidationContext: Sendable {
-    public var source: PolicySource
+    public var decoded: DecodedPolicy
     public var model: ResolvedPolicy
     public var certificates: CertificateFiles
     /// "Today" for expiry and future-date checks (`--now`).

@@ -22,10 +22,10 @@ public struct Validator: Sendable {
         GeneratedNamesRule(),
     ]
 
-    /// Rules are independent: they run on all cores, and their diagnostics are collected in rule
-    /// order, as if they had run one after another.
-    public func validate(_ context: ValidationContext) -> DiagnosticCollector {
-        let perRule = ParallelMap.map(rules) { rule -> DiagnosticCollector in
+    /// Rules are independent units: the scheduler may run them at once, and their diagnostics
+    /// are collected in rule order, as if they had run one after another.
+    public func validate(_ context: ValidationContext, scheduler: some UnitScheduler = SequentialScheduler()) -> DiagnosticCollector {
+        let perRule = scheduler.map(rules) { rule -> DiagnosticCollector in
             var diagnostics = DiagnosticCollector()
             rule.check(context, into: &diagnostics)
             return diagnostics

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TrustPolicyCompiler
 
 extension Trustc {
@@ -27,34 +26,24 @@ extension Trustc {
         }
 
         func run() throws {
-            let compilation = try policy.compile()
-            if compilation.hasErrors {
+            let request = CompilerDriver.CodeOwnersRequest(directory: policy.directory, prefix: prefix, output: output,
+                                                           check: check, options: policy.driver)
+            switch try policy.run({ () throws(PolicyDirectory.OpenError) in try CompilerDriver.codeowners(request) }) {
+            case .sourceHasErrors:
                 printError("trustc: the source has errors; run `trustc validate`")
                 throw ExitCode.failure
-            }
-            let text = Ownership(source: compilation.source).codeowners(prefix: prefix ?? policy.directory)
-            guard let output else {
+            case .text(let text):
                 print(text, terminator: "")
-                return
-            }
-            let current = try? FileSystem.readFile(output, limit: 1 << 20)
-            if check {
-                guard current == Array(text.utf8) else {
-                    let prefixOption = prefix.map { " --prefix \($0)" } ?? ""
-                    printError("trustc: \(output) is out of date; run `trustc codeowners \(policy.directory)\(prefixOption) --output \(output)`")
-                    throw ExitCode.failure
-                }
-                return
-            }
-            do {
-                // `--output .github/CODEOWNERS` in a repository without .github yet.
-                let parent = (output as NSString).deletingLastPathComponent
-                if !parent.isEmpty {
-                    try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                }
-                try OutputDirectory.writeFileAtomically(output, Array(text.utf8))
-            } catch {
-                printError("trustc: cannot write \(output): \(error)")
+            case .written:
+                break
+            case .checked(upToDate: true):
+                break
+            case .checked(upToDate: false):
+                let prefixOption = prefix.map { " --prefix \($0)" } ?? ""
+                printError("trustc: \(output!) is out of date; run `trustc codeowners \(policy.directory)\(prefixOption) --output \(output!)`")
+                throw ExitCode.failure
+            case .outputFailed(let message):
+                printError("trustc: \(message)")
                 throw ExitCode(2)
             }
         }

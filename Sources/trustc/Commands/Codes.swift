@@ -8,7 +8,7 @@ extension Trustc {
         )
 
         func run() {
-            print(DiagnosticReference.markdown(), terminator: "")
+            print(CompilerDriver.diagnosticsReference(), terminator: "")
         }
     }
 }

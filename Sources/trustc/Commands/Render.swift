@@ -9,7 +9,7 @@ extension Trustc {
             Refuses to run when the source has errors. The output directory is replaced atomically; \
             files trustc did not write are kept unless --prune is given.
             Exit status: 0 rendered (or --check found no difference), 1 source errors or --check \
-            differences, 2 usage or I/O errors.
+            differences, 2 I/O errors, 64 usage errors.
             """
         )
 
@@ -37,46 +37,28 @@ extension Trustc {
         var prune = false
 
         func run() throws {
-            let compilation = try policy.compile()
-            if compilation.hasErrors {
-                let errors = compilation.diagnostics.filter { $0.severity == .error }
-                print(DiagnosticFormat.text.render(errors, directory: policy.directory, sources: compilation.source.files,
-                                                   color: Terminal.isColor), terminator: "")
-                printError("trustc: not rendering: the source has errors")
+            let request = CompilerDriver.RenderRequest(
+                directory: policy.directory, output: out,
+                renderer: .init(selection: .init(clusters: Set(clusters), environments: Set(environments)),
+                                selfContained: selfContained, sourceRevision: sourceRevision),
+                check: check, prune: prune, options: policy.driver)
+            switch try policy.run({ () throws(PolicyDirectory.OpenError) in try CompilerDriver.render(request) }) {
+            case .sourceHasErrors(let compilation):
+                policy.reportErrors(of: compilation, reason: "not rendering: the source has errors")
                 throw ExitCode.failure
-            }
-            let known = Set(compilation.model.clusters.map(\.name))
-            let unknown = clusters.filter { !known.contains($0) }
-            let knownEnvironments = Set(compilation.model.environments.map(\.name))
-            let unknownEnvironments = environments.filter { !knownEnvironments.contains($0) }
-            guard unknown.isEmpty, unknownEnvironments.isEmpty else {
-                printError("trustc: unknown \(unknown.isEmpty ? "environment" : "cluster") `\((unknown + unknownEnvironments)[0])`")
+            case .unknownSelection(let kind, let name):
+                printError("trustc: unknown \(kind) `\(name)`")
                 throw ExitCode(2)
-            }
-            let output = KeptUntilExit.keep(BundleRenderer().render(compilation.model, options: .init(
-                selection: .init(clusters: Set(clusters), environments: Set(environments)),
-                selfContained: selfContained, sourceRevision: sourceRevision)))
-            let directory = OutputDirectory(path: out)
-            do {
-                if check {
-                    let differences = try directory.differences(from: output)
-                    guard differences.isEmpty else {
-                        print("\(out) is not what the source renders (\(differences.count) difference\(differences.count == 1 ? "" : "s")):")
-                        differences.forEach { print("  \($0)") }
-                        print("Run `trustc render \(policy.directory) --out \(out)` and commit the result.")
-                        throw ExitCode.failure
-                    }
-                    print("\(out) is up to date (\(output.files.count) files).")
-                    return
-                }
-                let result = try directory.write(output, prune: prune)
-                // A set first: `owns` scans every owned path, once per cluster.
-                let owned = Set(output.ownedPaths)
-                let rendered = compilation.model.clusters.filter {
-                    owned.contains(BundleLayout.clusterBundlePath($0)) || output.owns(BundleLayout.clusterBundlePath($0))
-                }
-                print("Rendered \(result.written) files into \(out) (\(rendered.count) clusters); kept \(result.kept), removed \(result.removed).")
-            } catch let failure as OutputDirectory.Failure {
+            case .checked(let files, let differences) where differences.isEmpty:
+                print("\(out) is up to date (\(files) files).")
+            case .checked(_, let differences):
+                print("\(out) is not what the source renders (\(differences.count) difference\(differences.count == 1 ? "" : "s")):")
+                differences.forEach { print("  \($0)") }
+                print("Run `trustc render \(policy.directory) --out \(out)` and commit the result.")
+                throw ExitCode.failure
+            case .written(let files, let clusters, let kept, let removed):
+                print("Rendered \(files) files into \(out) (\(clusters) clusters); kept \(kept), removed \(removed).")
+            case .outputFailed(let failure):
                 printError("trustc: \(failure)")
                 throw ExitCode(2)
             }

@@ -7,7 +7,7 @@ extension Trustc {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a policy directory and report every problem.",
-            discussion: "Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 on usage or I/O errors."
+            discussion: "Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 when the directory cannot be read, 64 on usage errors."
         )
 
         @OptionGroup var policy: PolicyOptions
@@ -19,10 +19,11 @@ extension Trustc {
         var strict = false
 
         func run() throws {
-            let compilation = try policy.compile()
-            let output = format.render(compilation.diagnostics, directory: policy.directory,
-                                       sources: compilation.source.files, color: format == .text && Terminal.isColor)
-            print(output, terminator: "")
+            let compilation = try policy.run { () throws(PolicyDirectory.OpenError) in
+                try CompilerDriver.compile(directory: policy.directory, options: policy.driver)
+            }
+            print(format.render(compilation.diagnostics, directory: policy.directory, sources: compilation.files,
+                                color: format == .text && Terminal.isColor), terminator: "")
             if compilation.hasErrors || (strict && compilation.hasWarnings) {
                 throw ExitCode.failure
             }

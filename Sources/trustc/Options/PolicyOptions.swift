@@ -15,28 +15,24 @@ struct PolicyOptions: ParsableArguments {
             })
     var now: CivilDate?
 
-    var today: CivilDate { now ?? Clock.today }
+    /// The driver's options: `--now`, or today in UTC.
+    var driver: CompilerDriver.Options { .init(today: now ?? Clock.today) }
 
-    /// Compiles the directory; an unreadable directory is an I/O failure (status 2).
-    func compile() throws -> Compilation {
+    /// Runs a driver entry point; an unreadable policy directory is an I/O failure (`status`).
+    func run<Result>(status: Int32 = 2, _ entry: () throws(PolicyDirectory.OpenError) -> Result) throws -> Result {
         do {
-            return KeptUntilExit.keep(try PolicyCompiler.compile(directory: directory, options: .init(today: today)))
+            return try entry()
         } catch {
             printError("error[\(DiagnosticCode.unreadableFile.rawValue)]: \(error)")
-            throw ExitCode(2)
+            throw ExitCode(status)
         }
     }
-}
 
-/// Values the commands keep alive until the process exits. Freeing a large organisation's model
-/// and rendered output (hundreds of thousands of objects) took 10-15 ms after the work was done;
-/// the process's exit returns all of its memory at once.
-enum KeptUntilExit {
-    nonisolated(unsafe) private static var values: [Any] = []
-
-    @discardableResult
-    static func keep<Value>(_ value: Value) -> Value {
-        values.append(value)
-        return value
+    /// Prints the errors of a source that cannot be rendered or planned, and why not.
+    func reportErrors(of compilation: Compilation, reason: String) {
+        let errors = compilation.diagnostics.filter { $0.severity == .error }
+        print(DiagnosticFormat.text.render(errors, directory: directory, sources: compilation.files, color: Terminal.isColor),
+              terminator: "")
+        printError("trustc: \(reason)")
     }
 }

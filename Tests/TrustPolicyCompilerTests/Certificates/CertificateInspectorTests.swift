@@ -402,7 +402,7 @@ import X509
 
     @Test(.timeLimit(.minutes(1)))
     func staysLinearOnHugeInputs() {
-        // 2 MB of base64 in one block (twice CertificateFiles.maxFileBytes; quadratic work would
+        // 2 MB of base64 in one block (twice LoaderLimits.maxCertificateBytes; quadratic work would
         // still take minutes).
         let huge = "-----BEGIN CERTIFICATE-----\n" + String(repeating: "QUFB", count: 500_000) + "\n-----END CERTIFICATE-----\n"
         let inspection = inspect(huge)

@@ -33,7 +33,7 @@ import Testing
 
     static var allCases: [any DiagnosticCase] { stageCases + ruleCases.flatMap { $0.cases as [any DiagnosticCase] } }
 
-    /// Codes reported by `PolicySource` while indexing resources, not by a rule.
+    /// Codes reported by `DecodedPolicy` while indexing resources, not by a rule.
     static let sourceCodes: Set<DiagnosticCode> = [.duplicateName, .missingOrganization, .multipleOrganizations]
 
     /// Codes of the directory-wide limits, produced by the resource bombs of `HostileTests`.
@@ -105,12 +105,12 @@ import Testing
     @Test func referenceDocumentIsUpToDate() throws {
         let url = PackageRoot.url.appendingPathComponent("docs/diagnostics.md")
         let committed = try String(contentsOf: url, encoding: .utf8)
-        #expect(committed == DiagnosticReference.markdown(),
+        #expect(committed == CompilerDriver.diagnosticsReference(),
                 "docs/diagnostics.md is stale: run `.build/debug/trustc codes > docs/diagnostics.md`")
     }
 
     @Test func referenceListsEveryCodeWithAnAnchor() {
-        let markdown = DiagnosticReference.markdown()
+        let markdown = CompilerDriver.diagnosticsReference()
         for code in DiagnosticCode.allCases {
             #expect(markdown.contains("<a id=\"\(code.rawValue.lowercased())\"></a>\(code.rawValue) | \(code.defaultSeverity.rawValue) | `\(code.name)` | \(code.summary) |"))
         }

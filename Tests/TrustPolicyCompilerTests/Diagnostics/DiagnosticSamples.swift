@@ -23,7 +23,7 @@ enum DiagnosticSamples {
         at: SourceLocation(file: "teams/payments.yaml", line: 4, column: 23),
         fix: "use one of: prod-build",
         notes: [.init("`prod-build` is defined here", at: SourceLocation(file: "identities/prod-build.yaml", line: 4, column: 9)),
-                .init("identities are listed in FORMAT.md")])
+                .init("identities are listed in docs/format.md")])
 
     static let tab = Diagnostic(.yamlSyntax, "a tab character cannot be used for indentation",
                                 at: SourceLocation(file: "teams/payments.yaml", line: 5, column: 2), fix: "indent with spaces")

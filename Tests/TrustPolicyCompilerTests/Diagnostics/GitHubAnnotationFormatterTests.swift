@@ -10,7 +10,7 @@ import Testing
             + "`spec.signingIdentities` names the SigningIdentity `prod-buld`, which does not exist. Did you mean `prod-build`?"
             + "%0Afix: use one of: prod-build"
             + "%0Anote: `prod-build` is defined here (policies/identities/prod-build.yaml:4:9)"
-            + "%0Anote: identities are listed in FORMAT.md"
+            + "%0Anote: identities are listed in docs/format.md"
         let warning: String = "::warning file=policies/identities/qa.yaml,line=4,col=9,title=TP212 unusedIdentity::"
             + "signing identity `qa` is trusted by no environment and used by no team"
         let unlocated: String = "::error title=TP202 missingOrganization::the policy directory has no Organization resource"

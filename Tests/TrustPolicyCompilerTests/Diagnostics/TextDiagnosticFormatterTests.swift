@@ -11,7 +11,7 @@ import Testing
            |                       ^
           = fix: use one of: prod-build
           = note: `prod-build` is defined here (policies/identities/prod-build.yaml:4:9)
-          = note: identities are listed in FORMAT.md
+          = note: identities are listed in docs/format.md
         policies/identities/qa.yaml:4:9: warning[TP212]: signing identity `qa` is trusted by no environment and used by no team
         policies: error[TP202]: the policy directory has no Organization resource
           = fix: add an `organization.yaml`

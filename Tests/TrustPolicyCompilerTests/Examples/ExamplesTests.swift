@@ -32,7 +32,7 @@ import Testing
                                  in: Self.root(organization).path)
         #expect(run.status == 0, "\(organization): \(run.stdout)\(run.stderr)")
         #expect(run.stdout == "0 errors, 0 warnings\n", "\(run.stdout)")
-        let compilation = try PolicyCompiler.compile(directory: Self.root(organization).appendingPathComponent("policies").path,
+        let compilation = try CompilerDriver.compile(directory: Self.root(organization).appendingPathComponent("policies").path,
                                                      options: .init(today: PlanRepository.today))
         #expect(compilation.diagnostics.filter { $0.severity != .note }.isEmpty)
         #expect(!compilation.model.clusters.isEmpty)

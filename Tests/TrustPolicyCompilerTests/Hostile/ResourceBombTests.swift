@@ -232,12 +232,13 @@ extension HostileTests {
             var current: Int { lock.withLock { value } }
         }
 
-        /// ParallelMap deallocated its buffer of results without deinitializing it, leaking every
-        /// file's decoded resources on each compile (found by AddressSanitizer's leak check).
-        @Test func parallelMapReleasesItsResults() {
+        /// The concurrent scheduler deallocated its buffer of results without deinitializing it,
+        /// leaking every file's decoded resources on each compile (found by AddressSanitizer's
+        /// leak check).
+        @Test func concurrentSchedulerReleasesItsResults() {
             let before = Tracked.live.current
             do {
-                let results = ParallelMap.map(Array(0..<64)) { _ in Tracked() }
+                let results = ConcurrentScheduler().map(Array(0..<64)) { _ in Tracked() }
                 #expect(results.count == 64)
                 #expect(Tracked.live.current >= before + 64)
             }

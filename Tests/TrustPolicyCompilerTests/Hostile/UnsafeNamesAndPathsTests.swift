@@ -51,7 +51,7 @@ struct UnsafeName: Sendable, CustomTestStringConvertible {
     static let all: [UnsafeName] =
         hostileNames.map { UnsafeName(name: "cluster named \($0)", changes: clusterNamed($0), expected: [.invalidName]) }
         + [
-            // Valid by FORMAT.md, rejected by Kubernetes (a label value ends with a letter or digit).
+            // Valid by docs/format.md, rejected by Kubernetes (a label value ends with a letter or digit).
             UnsafeName(name: "cluster named aks-", changes: clusterNamed("aks-"), expected: [.invalidKubernetesName]),
         ]
         + ["\"../../etc\"", "\"a/b\"", "\".\"", "/etc", "\"a\\0b\"", "\"\\u0435tc\""].map {

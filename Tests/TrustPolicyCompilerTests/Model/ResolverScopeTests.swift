@@ -6,7 +6,7 @@ import Testing
 @Suite struct ResolverScopeTests {
     private func resolve(_ documents: [String]) -> ResolvedPolicy {
         let files = documents.enumerated().map { SourceFile(path: "f\($0.offset).yaml", bytes: Array($0.element.utf8)) }
-        return PolicyCompiler.compile(files: files, options: .init(today: CivilDate(year: 2026, month: 11, day: 25)!)).model
+        return CompilerDriver.compile(files: files, options: .init(today: CivilDate(year: 2026, month: 11, day: 25)!)).model
     }
 
     private let organization = """

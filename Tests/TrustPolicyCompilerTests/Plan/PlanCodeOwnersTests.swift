@@ -10,7 +10,7 @@ import Testing
         let run = try Trustc.run(["codeowners", "policies", "--now", PlanRepository.now], in: Golden.packageRoot.path)
         #expect(run.status == 0, "\(run.stderr)")
         try PlanGolden.expect(run.stdout, matches: "codeowners.txt")
-        let library = Ownership(source: try Sample.compile().source).codeowners(prefix: "policies")
+        let library = Ownership(decoded: try Sample.compile().decoded).codeowners(prefix: "policies")
         #expect(library == run.stdout)
     }
 
@@ -22,7 +22,7 @@ import Testing
         ("org/contoso/policies", "/org/contoso/policies/", "/org/contoso/policies/teams/"),
     ])
     func prefixes(prefix: String, platformPattern: String, teamPrefix: String) throws {
-        let text = Ownership(source: try Sample.compile().source).codeowners(prefix: prefix)
+        let text = Ownership(decoded: try Sample.compile().decoded).codeowners(prefix: prefix)
         let rules = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(rules.first == "\(platformPattern) @contoso/platform")
         #expect(rules.dropFirst().allSatisfy { $0.hasPrefix(teamPrefix) }, "\(rules)")
@@ -66,7 +66,7 @@ import Testing
 
     @Test func checkWithoutOutputIsAUsageError() throws {
         let run = try Trustc.run(["codeowners", "policies", "--check"], in: Golden.packageRoot.path)
-        #expect(run.status == 2)
+        #expect(run.status == 64)
         #expect(run.stderr.contains("--check compares with a file"), "\(run.stderr)")
     }
 
@@ -103,7 +103,7 @@ import Testing
         defer { fixture.remove() }
         let compilation = try fixture.compile()
         #expect(!compilation.hasErrors, "\(compilation.diagnostics)")
-        let ownership = Ownership(source: compilation.source)
+        let ownership = Ownership(decoded: compilation.decoded)
         #expect(ownership.teams(owning: "teams/shared.yaml") == ["alpha", "beta"])
         #expect(ownership.teams(owning: "mixed.yaml") == ["platform"])
         #expect(ownership.teams(owning: "identities/certs/root.pem") == ["platform"])

@@ -100,6 +100,80 @@ import Testing
         #expect(changes(plan).map(\.kind) == [.clusterRemoved])
     }
 
+    /// A cluster that moves region keeps its resource and its assignments: its bundle moves,
+    /// and nothing is deleted (it was once reported as removed and added).
+    @Test func clusterMovesRegion() throws {
+        let repository = try PlanRepository()
+        defer { repository.remove() }
+        try repository.edit("clusters/production/aks-prod-neu-1.yaml", replacing: "region: northeurope", with: "region: westeurope")
+        try repository.commit("aks-prod-neu-1 is in westeurope")
+        let plan = try repository.planLibrary()
+        repository.expect(plan, .init(golden: nil, clusters: ["aks-prod-neu-1"]))
+        let moved = changes(plan)
+        #expect(moved.map(\.kind) == [.clusterMoved], "\(moved)")
+        #expect(moved.first?.items == ["production/northeurope/aks-prod-neu-1/", "production/westeurope/aks-prod-neu-1/"])
+        #expect(moved.first?.summary.contains("its Azure Policy assignments stay") == true)
+        #expect(plan.environments.map(\.environment) == ["production"])
+        #expect(plan.environments[0].groups[0].clusters.map(\.region) == ["westeurope"])
+    }
+
+    /// A cluster that moves to another environment trusts that environment instead: a move,
+    /// and its assignments (named after the environment) are replaced.
+    @Test func clusterMovesEnvironment() throws {
+        let repository = try PlanRepository()
+        defer { repository.remove() }
+        try repository.edit("clusters/staging/aks-staging-weu-1.yaml", replacing: "environment: staging",
+                            with: "environment: development")
+        try repository.commit("aks-staging-weu-1 becomes a development cluster")
+        let plan = try repository.planLibrary()
+        repository.expect(plan, .init(golden: nil, clusters: ["aks-staging-weu-1"]))
+        let kinds = Set(changes(plan).map(\.kind))
+        #expect(kinds.isSuperset(of: [.clusterMoved, .assignmentCreated, .assignmentDeleted]), "\(kinds)")
+        #expect(!kinds.contains(.clusterRemoved) && !kinds.contains(.clusterAdded))
+    }
+
+    /// A team listing an identity its environment already trusts as a shared one changes no
+    /// cluster: TR002 is still raised (the audit's expected signers change) but names no cluster,
+    /// and the plan says nothing changes.
+    @Test func teamRequestsAnIdentityAlreadyShared() throws {
+        let repository = try PlanRepository()
+        defer { repository.remove() }
+        try repository.edit("teams/data.yaml", replacing: "signingIdentities: [prod-build, dev-build]",
+                            with: "signingIdentities: [dev-build]")
+        try repository.commit("data: without prod-build")
+        try repository.edit("teams/data.yaml", replacing: "signingIdentities: [dev-build]",
+                            with: "signingIdentities: [prod-build, dev-build]")
+        try repository.commit("data: request prod-build")
+        let plan = try repository.planLibrary()
+        repository.expect(plan, .init(golden: nil, clusters: [], risks: [.teamGainsProductionIdentity: []]))
+        #expect(plan.risks.first?.message.contains("no cluster's trust changes") == true, "\(plan.risks)")
+        let run = try repository.planCLI()
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("No changes to any cluster.\n"), "\(run.stdout)")
+        #expect(!run.stdout.contains(" clusters in "), "\(run.stdout)")
+    }
+
+    /// `--fail-on` takes one value per flag, comma-separated lists included; the policy
+    /// directory after it stays the directory.
+    @Test func failOnTakesOneValue() throws {
+        let repository = try PlanRepository()
+        defer { repository.remove() }
+        try repository.edit("teams/checkout.yaml", replacing: "signingIdentities: [prod-build, staging-build, dev-build]",
+                            with: "signingIdentities: [prod-build, payments-release, staging-build, dev-build]")
+        try repository.commit("checkout: request payments-release")
+        let root = repository.root.path
+        func status(_ arguments: [String]) throws -> Int32 {
+            try Trustc.run(["plan", "--base", "HEAD~1", "--now", PlanRepository.now] + arguments, in: root).status
+        }
+        #expect(try status(["--fail-on", "TR002", "policies"]) == 1)
+        #expect(try status(["--fail-on", "TR001", "policies"]) == 2)
+        #expect(try status(["--fail-on", "TR001,TR002", "policies"]) == 1)
+        #expect(try status(["--fail-on", "TR001", "--fail-on", "team-gains-production-identity", "policies"]) == 1)
+        // A second word is not swallowed as a risk: it is an unexpected argument (a usage error).
+        #expect(try status(["policies", "--fail-on", "TR001", "TR004"]) == 64)
+        #expect(try status(["--fail-on", "TR999", "policies"]) == 64)
+    }
+
     /// The same plan twice is the same bytes (groups and risks come out of dictionaries).
     @Test func plansAreDeterministic() throws {
         let repository = try PlanRepository()

@@ -3,8 +3,8 @@ import Testing
 @testable import TrustPolicyCompiler
 
 /// `plan`'s exit statuses follow `terraform plan -detailed-exitcode`: 0 no change, 2 changes,
-/// 1 anything wrong (usage, the base cannot be read, the change has errors). Status 2 must never
-/// mean an error, because a pull-request check treats it as success.
+/// 1 anything wrong (the base cannot be read, the change has errors), 64 a usage error. Status 2
+/// must never mean an error, because a pull-request check treats it as success.
 @Suite struct PlanErrorTests {
     @Test func unknownRevision() throws {
         let repository = try PlanRepository()
@@ -78,19 +78,33 @@ import Testing
         #expect(run.stderr.contains("is not inside a Git repository; use --base-dir"), "\(run.stderr)")
     }
 
+    /// Usage errors exit 64, like every command's: never 2 ("changes") and never 1 (a risk or an
+    /// error in the policy), so a pull-request check can tell a mistyped call from a finding.
     @Test(arguments: [
         (["--base", "HEAD", "--base-dir", "policies"], "give exactly one of --base REV and --base-dir DIR"),
         ([], "give exactly one of --base REV and --base-dir DIR"),
         (["--base", "HEAD", "--fail-on", "TR999"], "unknown risk `TR999`"),
         (["--base", "HEAD", "--format", "yaml"], "--format"),
+    ])
+    func usageErrorsExit64(arguments: [String], message: String) throws {
+        try expectExit(64, arguments: arguments, message: message)
+    }
+
+    /// What the plan cannot be made from (an unknown team, a base that cannot be read) is an
+    /// error: 1.
+    @Test(arguments: [
         (["--base", "HEAD", "--author-team", "nobody"], "unknown --author-team `nobody`"),
         (["--base-dir", "does-not-exist"], "base"),
     ])
-    func usageErrorsExitOne(arguments: [String], message: String) throws {
+    func unusableInputExitsOne(arguments: [String], message: String) throws {
+        try expectExit(1, arguments: arguments, message: message)
+    }
+
+    private func expectExit(_ status: Int32, arguments: [String], message: String) throws {
         let repository = try PlanRepository()
         defer { repository.remove() }
         let run = try Trustc.run(["plan", "policies", "--now", PlanRepository.now] + arguments, in: repository.root.path)
-        #expect(run.status == 1, "\(arguments): exit \(run.status)")
+        #expect(run.status == status, "\(arguments): exit \(run.status)")
         #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
         #expect(run.stdout.isEmpty)
     }

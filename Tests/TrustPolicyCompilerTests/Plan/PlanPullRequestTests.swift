@@ -61,7 +61,7 @@ import Testing
         #expect(try repository.planCLI(["--fail-on", "TR002"]).status == 1)
         #expect(try repository.planCLI(["--fail-on", "team-gains-production-identity"]).status == 1)
         #expect(try repository.planCLI(["--fail-on", "all"]).status == 1)
-        #expect(try repository.planCLI(["--fail-on", "TR001", "TR004"]).status == 2)
+        #expect(try repository.planCLI(["--fail-on", "TR001,TR004"]).status == 2)
     }
 
     /// search starts deploying to production with the shared prod-build identity: its
@@ -147,8 +147,9 @@ import Testing
                             with: "")
         try repository.delete("identities/certs/prod-build-root-2025.pem")
         try repository.commit("prod-build: retire the 2025 root")
-        let plan = try repository.expectPlan(.init(golden: "certificate-rotation-completes",
-                                                   clusters: SampleClusters.production.union(SampleClusters.development)))
+        let affected = SampleClusters.production.union(SampleClusters.development)
+        let plan = try repository.expectPlan(.init(golden: "certificate-rotation-completes", clusters: affected,
+                                                   risks: [.certificateRetired: affected]))
         let kinds = Set(plan.environments.flatMap { $0.groups.flatMap(\.changes) }.map(\.kind))
         #expect(kinds == [.certificateRemoved])
     }

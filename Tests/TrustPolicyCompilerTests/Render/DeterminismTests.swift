@@ -27,7 +27,7 @@ import Testing
         }
         try documents.reversed().joined(separator: "\n---\n").write(to: copy.appendingPathComponent("identities/all.yaml"),
                                                                    atomically: true, encoding: .utf8)
-        let merged = try PolicyCompiler.compile(directory: copy.path, options: .init(today: PolicyFixture.today))
+        let merged = try CompilerDriver.compile(directory: copy.path, options: .init(today: PolicyFixture.today))
         #expect(!merged.hasErrors, "\(merged.diagnostics)")
         let original = BundleRenderer().render(try Sample.compile().model)
         #expect(BundleRenderer().render(merged.model).files == original.files)

@@ -32,7 +32,7 @@ import Testing
         #expect(!output.files.contains { $0.path == BundleLayout.policyDefinition })
         let assignment = try #require(output.files.first { $0.path.hasSuffix("-audit.json") })
         let text = String(decoding: assignment.contents, as: UTF8.self)
-        #expect(text.contains(AzurePolicyDefinition.builtinID))
+        #expect(text.contains(Organization.builtinPolicyDefinitionID))
         #expect(text.contains("\"warn\": {\n        \"value\": true"))
         // One Key Vault provider pins both versions of the rotation.
         let providers = try #require(output.files.first { $0.path.hasSuffix("key-management-providers.yaml") })

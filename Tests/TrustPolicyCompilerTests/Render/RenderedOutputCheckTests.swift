@@ -189,7 +189,7 @@ import Testing
 
     static func compile() throws -> Compilation {
         let policies = packageRoot.appendingPathComponent("policies").path
-        let compilation = try PolicyCompiler.compile(directory: policies, options: .init(today: today))
+        let compilation = try CompilerDriver.compile(directory: policies, options: .init(today: today))
         #expect(!compilation.hasErrors, "\(compilation.diagnostics.filter { $0.severity == .error })")
         return compilation
     }

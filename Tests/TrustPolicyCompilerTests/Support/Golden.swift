@@ -70,7 +70,7 @@ enum Sample {
     static let directory = Golden.packageRoot.appendingPathComponent("policies").path
 
     static func compile() throws -> Compilation {
-        let compilation = try PolicyCompiler.compile(directory: directory, options: .init(today: PolicyFixture.today))
+        let compilation = try CompilerDriver.compile(directory: directory, options: .init(today: PolicyFixture.today))
         #expect(!compilation.hasErrors, "the sample has errors: \(compilation.diagnostics.filter { $0.severity == .error })")
         return compilation
     }

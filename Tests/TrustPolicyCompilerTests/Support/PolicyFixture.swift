@@ -72,7 +72,7 @@ struct PolicyFixture {
     }
 
     func compile(today: CivilDate = PolicyFixture.today, limits: LoaderLimits = .default) throws -> Compilation {
-        try PolicyCompiler.compile(directory: root.path, options: .init(limits: limits, today: today))
+        try CompilerDriver.compile(directory: root.path, options: .init(limits: limits, today: today))
     }
 
     /// The location of a marker, for comparing with a diagnostic's. A marker that no changed

@@ -1,8 +1,10 @@
-/// The policy after resolution: references bound, defaults applied and FORMAT.md's meaning
-/// worked out once (trusted environments, scopes, identities per scope). Every command reads
-/// this; renderers read nothing else.
+/// The policy after resolution: references bound, defaults applied and the format's meaning
+/// worked out once (trusted environments, scopes, identities per scope, what each cluster
+/// enforces). Every command reads this; renderers read nothing else.
 public struct ResolvedPolicy: Sendable {
     public var organization: Organization
+    /// The Azure Policy definition every assignment uses (the organisation's own or the built-in).
+    public var policyDefinitionID: String
     /// Sorted by name.
     public var environments: [ResolvedEnvironment]
     public var identities: [String: ResolvedIdentity]
@@ -12,9 +14,15 @@ public struct ResolvedPolicy: Sendable {
     public var teams: [Team]
     /// Sorted by name.
     public var clusters: [ResolvedCluster]
+    /// The registry of each login server and the owner of each repository.
+    public var ownership: RepositoryOwnership
 
     public func environment(named name: String) -> ResolvedEnvironment? {
         environments.first { $0.name == name }
+    }
+
+    public func cluster(named name: String) -> ResolvedCluster? {
+        clusters.first { $0.name == name }
     }
 }
 
@@ -48,6 +56,12 @@ public struct ResolvedIdentity: Sendable {
     public var timestampStore: TrustStoreReference? {
         timestampAuthority == nil ? nil : TrustStoreReference(type: .tsa, identity: name)
     }
+
+    /// The certificates a store of this identity holds: the timestamp authority's root in its
+    /// `tsa` store, its certificates in the other.
+    public func certificates(in type: TrustStoreReference.StoreType) -> [TrustedCertificate] {
+        type == .tsa ? [timestampAuthority].compactMap { $0 } : certificates
+    }
 }
 
 /// A certificate an identity trusts, as read from the repository.
@@ -60,7 +74,7 @@ public struct TrustedCertificate: Sendable, Hashable {
     public var location: SourceLocation
 }
 
-/// A cluster with its namespaces sorted and split by stage.
+/// A cluster with its namespaces sorted and what it enforces worked out.
 public struct ResolvedCluster: Sendable {
     /// A namespace limited to some teams' repositories (`trustedTeams`): its own trust policy.
     public struct NamespaceTrust: Sendable, Hashable {
@@ -71,20 +85,14 @@ public struct ResolvedCluster: Sendable {
         public var policies: [TrustPolicyGroup]
     }
 
-    public var cluster: Cluster
-    /// Sorted by name.
+    /// The Cluster resource as written, with its source locations.
+    public var declaration: Cluster
+    /// The declared namespaces sorted by name, for their dates and source locations.
     public var namespaces: [Cluster.Namespace]
-    /// Namespaces never enforced (the organisation's `excludedNamespaces`).
-    public var excludedNamespaces: [String]
-    /// Namespaces whose trust differs from the cluster's, sorted by namespace.
-    public var namespaceTrust: [NamespaceTrust]
+    public var enforcement: ClusterEnforcement
 
-    public var name: String { cluster.name }
-    public var environment: String { cluster.environment.value }
-    public var region: String { cluster.region.value }
-
-    /// Names of the namespaces in a stage, sorted, without excluded namespaces.
-    public func namespaces(in stage: Cluster.Stage) -> [String] {
-        namespaces.filter { $0.stage.value == stage && !excludedNamespaces.contains($0.name.value) }.map(\.name.value)
-    }
+    public var name: String { declaration.name }
+    public var environment: String { declaration.environment.value }
+    public var region: String { declaration.region.value }
+    public var resourceID: String { declaration.resourceID.value }
 }

@@ -1,4 +1,4 @@
-/// The kinds of resource a policy directory holds (FORMAT.md).
+/// The kinds of resource a policy directory holds (docs/format.md).
 public enum ResourceKind: String, Sendable, CaseIterable, Codable, Comparable {
     case organization = "Organization"
     case environment = "Environment"

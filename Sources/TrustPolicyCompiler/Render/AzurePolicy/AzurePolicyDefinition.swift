@@ -6,7 +6,6 @@
 /// With `enforcement: builtin` nothing is rendered and the assignments use the built-in.
 enum AzurePolicyDefinition {
     static let apiVersion = "2025-03-01"
-    static let builtinID = "/providers/Microsoft.Authorization/policyDefinitions/cf426bb8-b320-4321-8545-1b784a5df3a4"
     /// Ratify's constraint template for cluster-wide resources.
     static let defaultTemplate = "https://ratify-project.github.io/ratify/library/default/template.yaml"
     /// Ratify's constraint template that passes the namespace, so namespaced verifiers apply.
@@ -14,14 +13,6 @@ enum AzurePolicyDefinition {
 
     /// The effects the custom definition allows; the assignments use `Audit` and `Deny`.
     static let effects = ["Audit", "Deny", "Disabled"]
-
-    /// The definition id the assignments reference.
-    static func id(for organization: Organization) -> String {
-        guard organization.enforcement.value == .custom, let scope = organization.policyDefinitionScope?.value else {
-            return builtinID
-        }
-        return "\(scope)/providers/Microsoft.Authorization/policyDefinitions/\(GeneratedNames.policyDefinition(organization: organization.name))"
-    }
 
     static func resource(for model: ResolvedPolicy, namespacedTrust: Bool) -> JSONValue? {
         let organization = model.organization
@@ -32,7 +23,7 @@ enum AzurePolicyDefinition {
             "type": .string("Microsoft.Authorization/policyDefinitions"),
             "apiVersion": .string(apiVersion),
             "scope": .string(scope),
-            "id": .string(id(for: organization)),
+            "id": .string(model.policyDefinitionID),
             "properties": .object([
                 "displayName": .string("Kubernetes images must carry a trusted Notation signature (\(organization.name))"),
                 "description": .string("Verifies every container image of a pod with Ratify against the Notation trust policy trustc renders for the cluster's environment. Assign it per cluster with effect Audit for warn-stage namespaces and Deny for deny-stage namespaces."),

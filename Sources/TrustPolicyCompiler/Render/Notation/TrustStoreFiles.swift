@@ -4,7 +4,7 @@ enum TrustStoreFiles {
     static func files(for stores: [TrustStoreReference], model: ResolvedPolicy) -> [RenderedFile] {
         stores.flatMap { store -> [RenderedFile] in
             guard let identity = model.identities[store.identity] else { return [] }
-            let certificates = store.type == .tsa ? [identity.timestampAuthority].compactMap { $0 } : identity.certificates
+            let certificates = identity.certificates(in: store.type)
             return certificates.map { certificate in
                 RenderedFile(path: "truststore/x509/\(store.type.rawValue)/\(store.identity)/\(fileName(certificate, among: certificates))",
                              text: certificate.certificate.pem)

@@ -36,7 +36,7 @@ struct KeyManagementProviders {
                 providersByStore[store] = [name]
                 continue
             }
-            let certificates = store.type == .tsa ? [identity.timestampAuthority].compactMap { $0 } : identity.certificates
+            let certificates = identity.certificates(in: store.type)
             var names: [String] = []
             for certificate in certificates {
                 let name = store.type == .tsa

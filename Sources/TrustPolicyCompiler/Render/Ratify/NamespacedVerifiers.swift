@@ -13,18 +13,18 @@ struct NamespacedVerifiers {
     /// YAML of `spec:` and everything under it, by environment and teams.
     private var specs: [Key: [UInt8]] = [:]
 
-    /// Renders the specs the restricted namespaces of `clusters` need, on all cores.
-    init(clusters: [ResolvedCluster], bases: [String: EnvironmentBase], model: ResolvedPolicy) {
+    /// Renders the specs the restricted namespaces of `clusters` need, one unit each.
+    init(clusters: [ResolvedCluster], bases: [String: EnvironmentBase], model: ResolvedPolicy, scheduler: some UnitScheduler) {
         var cuts: [Key: [TrustPolicyGroup]] = [:]
         for cluster in clusters where bases[cluster.environment] != nil {
-            for trust in cluster.namespaceTrust {
+            for trust in cluster.enforcement.namespaceTrust {
                 cuts[Key(environment: cluster.environment, teams: trust.teams)] = trust.policies
             }
         }
         // Each spec is independent, and where it lands does not depend on the order.
         let policies = cuts
         let keys = Array(policies.keys)
-        let rendered = ParallelMap.map(keys) { key in
+        let rendered = scheduler.map(keys) { key in
             YAMLWriter.bytes([.object([.init("spec", NotationVerifier.spec(
                 policies: policies[key]!, providers: bases[key.environment]!.providers, model: model))])])
         }

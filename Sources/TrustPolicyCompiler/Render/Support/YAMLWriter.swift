@@ -97,6 +97,7 @@ enum YAMLWriter {
         switch value {
         case .string(let text): string(text, indent: indent, into: &output)
         case .integer(let number): output.append(contentsOf: String(number).utf8)
+        case .double(let number): output.append(contentsOf: String(number).utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: output.append(contentsOf: "null".utf8)
         case .object: output.append(contentsOf: "{}".utf8)

@@ -1,5 +1,5 @@
 /// Certificate files exist inside the policy directory (TP400, TP016), can be read (TP001) and
-/// are not larger than `CertificateFiles.maxFileBytes` (TP008), hold exactly one PEM
+/// are not larger than `LoaderLimits.maxCertificateBytes` (TP008), hold exactly one PEM
 /// certificate and no key (TP401, TP407, TP408, TP409), are CAs (TP402) or, for a timestamp
 /// authority, self-signed roots (TP410), are valid today (TP403, TP404, TP405), are not listed
 /// twice (TP412), and every identity keeps at least one valid certificate (TP406).
@@ -11,9 +11,9 @@ struct CertificateRule: ValidationRule {
                                           .duplicateCertificate, .noValidCertificate]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        let warningDays = context.source.organization?.certificateExpiryWarningDays.value ?? 30
-        for name in context.source.identityNames {
-            guard let identity = context.source.identities[name] else { continue }
+        let warningDays = context.decoded.organization?.certificateExpiryWarningDays.value ?? 30
+        for name in context.decoded.identityNames {
+            guard let identity = context.decoded.identities[name] else { continue }
             var fingerprints: [String: SourceLocation] = [:]
             var validToday = 0
             for reference in identity.certificates {
@@ -75,9 +75,9 @@ struct CertificateRule: ValidationRule {
         case .unavailable(.unreadable(let reason))?:
             diagnostics.emit(.unreadableFile, "cannot read certificate file `\(file.value)`: \(reason)", at: file.location)
             return nil
-        case .unavailable(.tooLarge(let size))?:
+        case .unavailable(.tooLarge(let size, let limit))?:
             diagnostics.emit(.fileTooLarge,
-                             "certificate file `\(file.value)` is \(size) bytes; the limit is \(CertificateFiles.maxFileBytes) bytes, and a CA certificate is a few kilobytes",
+                             "certificate file `\(file.value)` is \(size) bytes; the limit is \(limit) bytes, and a CA certificate is a few kilobytes",
                              at: file.location, fix: "reference the PEM file of the one CA certificate to trust")
             return nil
         case .loaded(_, let inspection)?:

@@ -7,7 +7,7 @@ struct ClusterRule: ValidationRule {
                                           .excludedNamespaceListed, .clusterRegionWithoutReplica, .namespaceTrustsNothing]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        let source = context.source
+        let source = context.decoded
         let excluded = Set(context.model.organization.excludedNamespaces.map(\.value))
         // Indexed once: thousands of clusters, environments and registries must not mean a scan
         // of all of them per cluster.
@@ -51,13 +51,13 @@ struct ClusterRule: ValidationRule {
                                      at: namespaceName.location, fix: "remove it, or remove it from the organisation's `excludedNamespaces`")
                 }
             }
-            if let resolvedAt = resolvedIndex[name], resolvedClusters[resolvedAt].namespaceTrust.contains(where: { $0.policies.isEmpty }) {
+            if let resolvedAt = resolvedIndex[name], resolvedClusters[resolvedAt].enforcement.namespaceTrust.contains(where: { $0.policies.isEmpty }) {
                 let resolved = resolvedClusters[resolvedAt]
                 var namespaces: [String: Cluster.Namespace] = [:]
                 for namespace in cluster.namespaces where namespaces[namespace.name.value] == nil {
                     namespaces[namespace.name.value] = namespace
                 }
-                for trust in resolved.namespaceTrust where trust.policies.isEmpty {
+                for trust in resolved.enforcement.namespaceTrust where trust.policies.isEmpty {
                     guard let namespace = namespaces[trust.namespace],
                           trust.teams.allSatisfy({ source.teams[$0] != nil }) else { continue }
                     diagnostics.emit(.namespaceTrustsNothing,

@@ -7,7 +7,7 @@ struct EnvironmentTrustRule: ValidationRule {
                                           .scopeWithoutIdentity]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        let source = context.source
+        let source = context.decoded
         let environmentsWithRegistries = Set(source.registries.values.map(\.environment.value))
         for name in source.environmentNames {
             guard let environment = source.environments[name] else { continue }

@@ -4,7 +4,7 @@ struct GeneratedNamesRule: ValidationRule {
     static let codes: [DiagnosticCode] = [.invalidKubernetesName, .invalidAzureName]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        let source = context.source
+        let source = context.decoded
         func label(_ value: Located<String>, _ what: String) {
             guard !KubernetesNames.isLabelValue(value.value) else { return }
             diagnostics.emit(.invalidKubernetesName,
@@ -34,7 +34,7 @@ struct GeneratedNamesRule: ValidationRule {
         for name in source.clusterNames {
             guard let cluster = source.clusters[name] else { continue }
             label(cluster.metadata.name, "cluster name")
-            for stage in [Cluster.Stage.warn, .deny] {
+            for stage in Cluster.Stage.enforcing {
                 let assignment = GeneratedNames.assignment(environment: cluster.environment.value, cluster: name, stage: stage)
                 if !AzureNames.isPolicyResourceName(assignment) {
                     diagnostics.emit(.invalidAzureName,

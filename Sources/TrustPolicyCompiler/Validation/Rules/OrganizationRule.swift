@@ -5,7 +5,7 @@ struct OrganizationRule: ValidationRule {
                                           .invalidNamespace]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        guard let organization = context.source.organization else { return }
+        guard let organization = context.decoded.organization else { return }
         if !IdentifierFormats.isGUID(organization.tenantID.value) {
             diagnostics.emit(.invalidGUID, "`spec.tenantID` must be a GUID, not `\(organization.tenantID.value)`",
                              at: organization.tenantID.location,

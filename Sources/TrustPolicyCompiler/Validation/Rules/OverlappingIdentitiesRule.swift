@@ -8,7 +8,7 @@ struct OverlappingIdentitiesRule: ValidationRule {
         for environment in context.model.environments {
             for group in environment.ownPolicies {
                 let parsed = group.identities.compactMap { name -> (SigningIdentity, DistinguishedName)? in
-                    guard let identity = context.source.identities[name],
+                    guard let identity = context.decoded.identities[name],
                           case .success(let dn) = DistinguishedName.parse(identity.subject.value) else { return nil }
                     return (identity, dn)
                 }

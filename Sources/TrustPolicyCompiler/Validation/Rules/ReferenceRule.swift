@@ -3,7 +3,7 @@ struct ReferenceRule: ValidationRule {
     static let codes: [DiagnosticCode] = [.unknownReference]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        let source = context.source
+        let source = context.decoded
         func require(_ reference: Located<String>, _ kind: ResourceKind, in field: String) {
             guard !source.isDeclared(reference.value, as: kind) else { return }
             let candidates = source.declaredNames[kind] ?? []

@@ -4,7 +4,7 @@ struct RegistryRule: ValidationRule {
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
         var servers: [String: Registry] = [:]
-        let registries = context.source.registries.values.sorted { $0.metadata.location < $1.metadata.location }
+        let registries = context.decoded.registries.values.sorted { $0.metadata.location < $1.metadata.location }
         for registry in registries {
             let server = registry.loginServer
             if !IdentifierFormats.isLoginServer(server.value) {

@@ -5,7 +5,7 @@ struct RepositoryOwnershipRule: ValidationRule {
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
         var owners: [String: (team: String, location: SourceLocation)] = [:]
-        let teams = context.source.teams.values.sorted { $0.metadata.location < $1.metadata.location }
+        let teams = context.decoded.teams.values.sorted { $0.metadata.location < $1.metadata.location }
         for team in teams {
             for repository in team.repositories {
                 guard IdentifierFormats.isRepository(repository.value) else {

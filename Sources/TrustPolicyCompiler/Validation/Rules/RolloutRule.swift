@@ -6,7 +6,7 @@ struct RolloutRule: ValidationRule {
                                           .warnSinceAfterSince, .dateInFuture, .denyWithBuiltinEnforcement]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        let source = context.source
+        let source = context.decoded
         let builtin = source.organization?.enforcement.value == .builtin
         for name in source.clusterNames {
             guard let cluster = source.clusters[name] else { continue }

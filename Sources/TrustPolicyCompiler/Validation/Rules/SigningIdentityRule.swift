@@ -5,9 +5,9 @@ struct SigningIdentityRule: ValidationRule {
     static let codes: [DiagnosticCode] = [.invalidVaultURI, .invalidGUID, .invalidKeyVaultObjectName, .keyVaultVersionRequired]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        let keyVaultSource = context.source.organization?.trustStoreSource.value == .keyvault
-        for name in context.source.identityNames {
-            guard let identity = context.source.identities[name] else { continue }
+        let keyVaultSource = context.decoded.organization?.trustStoreSource.value == .keyvault
+        for name in context.decoded.identityNames {
+            guard let identity = context.decoded.identities[name] else { continue }
             let vault = identity.keyVault
             if !IdentifierFormats.isVaultURI(vault.vaultURI.value) {
                 diagnostics.emit(.invalidVaultURI, "`\(vault.vaultURI.value)` is not a Key Vault URI",

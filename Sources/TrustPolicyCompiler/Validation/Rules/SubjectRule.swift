@@ -5,8 +5,8 @@ struct SubjectRule: ValidationRule {
                                           .duplicateSubjectAttribute, .multiValuedRDN, .unsupportedHexValue]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        for name in context.source.identityNames {
-            guard let subject = context.source.identities[name]?.subject,
+        for name in context.decoded.identityNames {
+            guard let subject = context.decoded.identities[name]?.subject,
                   case .failure(let error) = DistinguishedName.parse(subject.value) else { continue }
             let (code, message, fix) = Self.describe(error, subject: subject.value)
             diagnostics.emit(code, message, at: subject.location, fix: fix)

@@ -4,7 +4,7 @@ struct TeamRule: ValidationRule {
     static let codes: [DiagnosticCode] = [.invalidOwner, .invalidNamespace, .identityOutsideTeamEnvironments]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
-        let source = context.source
+        let source = context.decoded
         for name in source.teamNames {
             guard let team = source.teams[name] else { continue }
             for owner in team.owners where !IdentifierFormats.isOwner(owner.value) {

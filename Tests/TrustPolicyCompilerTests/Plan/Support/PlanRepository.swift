@@ -88,17 +88,25 @@ struct PlanRepository {
         try Trustc.run(["plan", "policies", "--base", base, "--now", Self.now] + arguments, in: root.path)
     }
 
-    /// The same plan through the library: the base materialised with `GitRevision`, both
-    /// sides compiled and compared by `Planner`.
+    /// The same plan through the library's entry point: the base materialised with git, both
+    /// sides compiled and compared.
     func planLibrary(base: String = "HEAD~1", authorTeam: String? = nil, minimumValidityDays: Int = 90) throws -> Plan {
-        let materialized = try GitRevision.materialize(directory: policies.path, revision: base)
-        defer { try? FileManager.default.removeItem(atPath: materialized.temporaryRoot) }
-        let options = PolicyCompiler.Options(today: Self.today)
-        let baseCompilation = try PolicyCompiler.compile(directory: materialized.directory, options: options)
-        let head = try PolicyCompiler.compile(directory: policies.path, options: options)
-        #expect(!head.hasErrors, "the change has errors: \(head.diagnostics.filter { $0.severity == .error })")
-        return Planner(options: .init(today: Self.today, authorTeam: authorTeam, minimumValidityDays: minimumValidityDays))
-            .plan(base: baseCompilation, head: head)
+        let request = CompilerDriver.PlanRequest(
+            directory: policies.path, base: .revision(base), options: .init(today: Self.today),
+            planner: .init(today: Self.today, authorTeam: authorTeam, minimumValidityDays: minimumValidityDays))
+        switch CompilerDriver.plan(request) {
+        case .planned(let plan, _):
+            return plan
+        case .changeHasErrors(let head):
+            throw PlanFailure(message: "the change has errors: \(head.diagnostics.filter { $0.severity == .error })")
+        case .failed(let message):
+            throw PlanFailure(message: message)
+        }
+    }
+
+    struct PlanFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 }
 

@@ -41,7 +41,7 @@ import Testing
         PolicyCase("certificate path that is a directory", reference("certs"),
                    expect: [(.unreadableFile, "1️⃣")]),
         PolicyCase("certificate file larger than the limit", reference("certs/huge.pem"), prepare: { fixture in
-            try fixture.write(Data(count: CertificateFiles.maxFileBytes + 1), to: "identities/certs/huge.pem")
+            try fixture.write(Data(count: LoaderLimits.default.maxCertificateBytes + 1), to: "identities/certs/huge.pem")
         }, expect: [(.fileTooLarge, "1️⃣")]),
         certificate("garbage.pem", "file that is not PEM", expect: [(.certificateUnparseable, "1️⃣")]),
         certificate("truncated.pem", "truncated PEM", expect: [(.certificateUnparseable, "1️⃣")], mentions: ["truncated"]),

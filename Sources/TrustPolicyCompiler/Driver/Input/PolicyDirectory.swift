@@ -45,7 +45,7 @@ public struct PolicyDirectory: Sendable {
         var visited: Set<String> = [realRoot]
         var level: [Folder] = [Folder(relative: "", absolute: realRoot)]
         while !level.isEmpty {
-            let listings = ParallelMap.map(level) { list($0, matches) }
+            let listings = ConcurrentScheduler().map(level) { list($0, matches) }
             level = []
             for listing in listings {
                 diagnostics.merge(listing.diagnostics)
@@ -148,7 +148,7 @@ public struct PolicyDirectory: Sendable {
             steps.append(.read(entry))
         }
         let limit = limits.maxFileBytes
-        let contents = ParallelMap.map(steps.chunked(into: 32)) { chunk in
+        let contents = ConcurrentScheduler().map(steps.chunked(into: 32)) { chunk in
             chunk.map { step -> Result<[UInt8], FileSystem.ReadError>? in
                 guard case .read(let entry) = step else { return nil }
                 return Result { () throws(FileSystem.ReadError) in try FileSystem.readFile(entry.absolute, limit: limit) }

@@ -1,19 +1,3 @@
-/// How a plan is shown: text for terminals and logs, Markdown for a pull-request comment, JSON
-/// for tools.
-public enum PlanFormat: String, Sendable, CaseIterable {
-    case text
-    case markdown
-    case json
-
-    public func render(_ plan: Plan) -> String {
-        switch self {
-        case .text: PlanTextFormatter(markdown: false).render(plan)
-        case .markdown: PlanTextFormatter(markdown: true).render(plan)
-        case .json: PlanJSONFormatter().render(plan)
-        }
-    }
-}
-
 /// `terraform plan`-style text, or the same as Markdown.
 struct PlanTextFormatter {
     let markdown: Bool
@@ -87,52 +71,5 @@ struct PlanTextFormatter {
     private func names(_ clusters: [ClusterReference], limit: Int = 5) -> String {
         let shown = clusters.prefix(limit).map(\.name).joined(separator: ", ")
         return clusters.count > limit ? "\(shown) and \(clusters.count - limit) more" : shown
-    }
-}
-
-/// The whole plan as JSON, every cluster listed.
-struct PlanJSONFormatter {
-    func render(_ plan: Plan) -> String {
-        JSONValue.object([
-            "apiVersion": .string("trustc/v1"),
-            "kind": .string("Plan"),
-            "changes": .bool(plan.hasChanges),
-            "changedClusters": .integer(plan.changedClusters),
-            "environments": .array(plan.environments.map { environment in
-                .object([
-                    "environment": .string(environment.environment),
-                    "groups": .array(environment.groups.map { group in
-                        .object([
-                            "clusters": .array(group.clusters.map(cluster)),
-                            "changes": .array(group.changes.map { change in
-                                .object([
-                                    "kind": .string(change.kind.rawValue),
-                                    "action": .string(String(change.symbol)),
-                                    "summary": .string(change.summary),
-                                    "items": .strings(change.items),
-                                    "risks": .strings(change.risks.map(\.rawValue)),
-                                ])
-                            }),
-                        ])
-                    }),
-                ])
-            }),
-            "risks": .array(plan.risks.map { finding in
-                .object([
-                    "code": .string(finding.risk.rawValue),
-                    "name": .string(finding.risk.name),
-                    "message": .string(finding.message),
-                    "clusters": .strings(finding.clusters.map(\.name)),
-                ])
-            }),
-            "changedFiles": .strings(plan.changedFiles),
-            "outsideAuthorTeam": .array(plan.ownership.map { finding in
-                .object(["file": .string(finding.file), "owners": .strings(finding.owners)])
-            }),
-        ]).serialized()
-    }
-
-    private func cluster(_ cluster: ClusterReference) -> JSONValue {
-        .object(["name": .string(cluster.name), "environment": .string(cluster.environment), "region": .string(cluster.region)])
     }
 }

@@ -70,7 +70,7 @@ public struct OutputDirectory: Sendable {
         var pending = [""]
         while let relative = pending.popLast() {
             let absolute = relative.isEmpty ? path : "\(path)/\(relative)"
-            // The entry types readdir reports: an lstat per file doubled the time of a re-render.
+            // The entry types readdir reports, rather than an lstat per file.
             guard let entries = FileSystem.directoryEntriesWithTypes(atPath: absolute) else {
                 throw .io("cannot read the directory `\(absolute)`")
             }
@@ -95,7 +95,7 @@ public struct OutputDirectory: Sendable {
     }
 
     /// The tree after a render: rendered files, plus what is kept from the current directory.
-    struct Plan {
+    struct Update {
         var write: [RenderedFile]
         /// Existing files carried over unchanged (relative paths).
         var keep: [String]
@@ -104,14 +104,14 @@ public struct OutputDirectory: Sendable {
         var manifest: RenderedFile
     }
 
-    func plan(_ output: RenderedOutput, snapshot: Snapshot, prune: Bool) throws(Failure) -> Plan {
+    func update(_ output: RenderedOutput, snapshot: Snapshot, prune: Bool) throws(Failure) -> Update {
         if snapshot.exists, !snapshot.hasManifest, !prune, let example = snapshot.files.first {
             throw .foreignDirectory(path, example: example)
         }
         let rendered = Set(output.files.map(\.path))
         let existing = Set(snapshot.files)
-        // `output.owns` scans every owned path; with thousands of clusters, once per existing
-        // file made planning quadratic. The same answer from sets: the file itself, or one of
+        // `output.owns` scans every owned path, which once per existing file is quadratic in the
+        // number of clusters. The same answer from sets: the file itself, or one of
         // its parent directories.
         let ownedFiles = Set(output.ownedPaths.filter { !$0.hasSuffix("/") })
         let ownedDirectories = Set(output.ownedPaths.filter { $0.hasSuffix("/") })
@@ -143,14 +143,14 @@ public struct OutputDirectory: Sendable {
             guard let bytes = try? FileSystem.readFile("\(path)/\(file)", limit: Int.max) else { continue }
             listing.append((file, RenderedFile(path: file, contents: bytes).sha256))
         }
-        return Plan(write: output.files, keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing))
+        return Update(write: output.files, keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing))
     }
 
-    /// Writes the render atomically. Returns the plan that was carried out.
+    /// Writes the render atomically. Returns what was written, kept and removed.
     @discardableResult
     public func write(_ output: RenderedOutput, prune: Bool = false) throws(Failure) -> (written: Int, kept: Int, removed: Int) {
         let snapshot = try snapshot()
-        let plan = try plan(output, snapshot: snapshot, prune: prune)
+        let update = try update(output, snapshot: snapshot, prune: prune)
         let parent = Self.parent(of: path)
         let base = Self.baseName(of: path)
         removeStaleTemporaries(in: parent, base: base)
@@ -159,10 +159,10 @@ public struct OutputDirectory: Sendable {
             throw .io("cannot create `\(temporary)` beside the output directory: \(String(cString: strerror(errno)))")
         }
         do throws(Failure) {
-            let files = plan.write + [plan.manifest]
-            try Self.createDirectories(for: files.map(\.path) + plan.keep, under: temporary)
+            let files = update.write + [update.manifest]
+            try Self.createDirectories(for: files.map(\.path) + update.keep, under: temporary)
             try Self.writeFiles(files, under: temporary)
-            for file in plan.keep {
+            for file in update.keep {
                 if link("\(path)/\(file)", "\(temporary)/\(file)") != 0 {
                     guard let bytes = try? FileSystem.readFile("\(path)/\(file)", limit: Int.max) else {
                         throw .io("cannot carry over `\(path)/\(file)`")
@@ -175,7 +175,7 @@ public struct OutputDirectory: Sendable {
             Self.removeTree(temporary)
             throw error
         }
-        return (plan.write.count + 1, plan.keep.count, plan.remove.count)
+        return (update.write.count + 1, update.keep.count, update.remove.count)
     }
 
     private func swapIntoPlace(_ temporary: String, existed: Bool) throws(Failure) {
@@ -246,7 +246,7 @@ public struct OutputDirectory: Sendable {
             }
         }
         for directories in byDepth {
-            let failures = ParallelMap.map(directories.chunked(into: 64)) { chunk -> Failure? in
+            let failures = ConcurrentScheduler().map(directories.chunked(into: 64)) { chunk -> Failure? in
                 for directory in chunk where mkdir("\(root)/\(directory)", 0o755) != 0 && errno != EEXIST {
                     return .io("cannot create `\(root)/\(directory)`: \(String(cString: strerror(errno)))")
                 }
@@ -259,7 +259,7 @@ public struct OutputDirectory: Sendable {
     /// Writes the files under `root` (their directories exist), in parallel. The failure
     /// reported is the first in `files` order among those that occurred.
     private static func writeFiles(_ files: [RenderedFile], under root: String) throws(Failure) {
-        let failures = ParallelMap.map(files.chunked(into: 64)) { chunk -> Failure? in
+        let failures = ConcurrentScheduler().map(files.chunked(into: 64)) { chunk -> Failure? in
             for file in chunk {
                 do throws(Failure) {
                     try writeFile("\(root)/\(file.path)", parts: file.parts)
@@ -329,7 +329,7 @@ public struct OutputDirectory: Sendable {
                 }
             }
         }
-        _ = ParallelMap.map(subtrees, removeDirectoryTree)
+        _ = ConcurrentScheduler().map(subtrees, removeDirectoryTree)
         for directory in directories { rmdir(directory) }
         rmdir(path)
     }

@@ -27,10 +27,10 @@ extension OutputDirectory {
     /// not write are ignored unless the render would overwrite them.
     public func differences(from output: RenderedOutput) throws(Failure) -> [OutputDifference] {
         let snapshot = try snapshot()
-        let plan = try plan(output, snapshot: snapshot, prune: false)
+        let update = try update(output, snapshot: snapshot, prune: false)
         let existing = Set(snapshot.files)
         var differences: [OutputDifference] = []
-        for file in plan.write + [plan.manifest] {
+        for file in update.write + [update.manifest] {
             guard existing.contains(file.path) else {
                 differences.append(OutputDifference(kind: .missing, path: file.path))
                 continue
@@ -40,7 +40,7 @@ extension OutputDirectory {
                 differences.append(OutputDifference(kind: .changed, path: file.path))
             }
         }
-        differences += plan.remove.map { OutputDifference(kind: .stale, path: $0) }
+        differences += update.remove.map { OutputDifference(kind: .stale, path: $0) }
         return differences.sorted { $0.path < $1.path }
     }
 }

@@ -15,7 +15,7 @@ public struct Ownership: Sendable {
     /// Files that differ from the platform team's default, sorted by path.
     public var teamFiles: [FileOwner]
 
-    public init(source: PolicySource) {
+    public init(decoded source: DecodedPolicy) {
         platformTeam = source.organization?.platformTeam.value ?? ""
         platformOwners = source.teams[platformTeam]?.owners.map(\.value) ?? []
         var teamsByFile: [String: Set<String>] = [:]

@@ -3,7 +3,7 @@
 /// The first resource of a name (by file path, then position in the file) is the one kept; later
 /// ones are reported as duplicates. Incomplete resources are left out, but their names are
 /// declared so that references to them do not cause follow-on errors.
-public struct PolicySource: Sendable {
+public struct DecodedPolicy: Sendable {
     public var files: [SourceFile]
     public var organization: Organization?
     public var environments: [String: Environment] = [:] { didSet { sorted.environments = nil } }
@@ -77,7 +77,7 @@ public struct PolicySource: Sendable {
                              clusters: clusters.keys.sorted())
         if organizationLocation == nil {
             diagnostics.emit(.missingOrganization, "the policy directory has no Organization resource", at: nil,
-                             fix: "add an `organization.yaml` with `kind: Organization` (see FORMAT.md)")
+                             fix: "add an `organization.yaml` with `kind: Organization` (see docs/format.md)")
         }
     }
 }

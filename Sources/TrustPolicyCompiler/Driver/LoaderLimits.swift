@@ -8,6 +8,8 @@
 public struct LoaderLimits: Sendable, Equatable {
     /// Largest YAML file read (TP008). Larger files are refused from their size, unread.
     public var maxFileBytes: Int = 16 << 20
+    /// Largest certificate file read (TP008); real CA certificates are a few kilobytes.
+    public var maxCertificateBytes: Int = 1 << 20
     /// Largest total of all YAML files of the policy directory (TP017).
     public var maxTotalBytes: Int = 32 << 20
     /// Most YAML files in the policy directory (TP018). The `huge` benchmark organisation
@@ -41,4 +43,37 @@ public struct LoaderLimits: Sendable, Equatable {
     public init() {}
 
     public static let `default` = LoaderLimits()
+}
+
+extension LoaderLimits {
+    /// The limits as a Markdown section of the diagnostics reference.
+    var referenceTable: String {
+        """
+        ## Loader limits
+
+        | Limit | Value | Code |
+        |---|---|---|
+        | YAML file size | \(maxFileBytes) bytes | TP008 |
+        | Certificate file size | \(maxCertificateBytes) bytes | TP008 |
+        | Total YAML in the policy directory | \(maxTotalBytes) bytes | TP017 |
+        | YAML files in the policy directory | \(maxFiles) | TP018 |
+        | Nesting depth | \(maxDepth) | TP007 |
+        | Documents per file | \(maxDocumentsPerFile) | TP009 |
+        | Documents in the policy directory | \(maxTotalDocuments) | TP020 |
+        | Nodes per file | \(maxNodesPerFile) | TP010 |
+        | Nodes in the policy directory | \(maxTotalNodes) | TP019 |
+        | Registry scopes the policy expands to | \(maxRegistryScopes) | TP021 |
+        | Scalar length | \(maxScalarBytes) bytes | TP011 |
+        | Anchors and aliases | \(maxAliases) (rejected) | TP005 |
+        | Diagnostics shown per file | \(maxDiagnosticsPerFile) | |
+
+        """
+    }
+}
+
+extension CompilerDriver {
+    /// `trustc codes`: every diagnostic code, then the limits this driver keeps.
+    public static func diagnosticsReference() -> String {
+        DiagnosticReference.markdown(appendix: LoaderLimits.default.referenceTable)
+    }
 }

@@ -1,0 +1,93 @@
+/// What Azure Policy does with an image that fails verification in a namespace.
+public enum EnforcementEffect: String, Sendable, Hashable, CaseIterable {
+    /// Not evaluated: the namespace is `off`, not listed, or excluded organisation-wide.
+    case none
+    /// Evaluated and reported (the warn stage); the pod is admitted.
+    case audit
+    /// Rejected at admission (the deny stage).
+    case deny
+
+    /// The effect of a rollout stage.
+    public init(_ stage: Cluster.Stage) {
+        switch stage {
+        case .off: self = .none
+        case .warn: self = .audit
+        case .deny: self = .deny
+        }
+    }
+
+    /// The Azure Policy effect parameter that carries it (`nil` when nothing is assigned).
+    public var policyEffect: String? {
+        switch self {
+        case .none: nil
+        case .audit: "Audit"
+        case .deny: "Deny"
+        }
+    }
+}
+
+/// Which verifier checks a namespace's images.
+public enum NamespaceVerifier: Sendable, Hashable {
+    /// The environment's cluster-wide `Verifier`: everything the cluster's environment trusts.
+    case cluster
+    /// A `NamespacedVerifier` limited to some teams' repositories (`trustedTeams`), which
+    /// replaces the cluster verifier in that namespace.
+    case namespaced(ResolvedCluster.NamespaceTrust)
+}
+
+/// One namespace of a cluster as it is enforced.
+public struct NamespaceEnforcement: Sendable, Hashable {
+    public var name: String
+    /// The stage the source gives it.
+    public var stage: Cluster.Stage
+    /// Listed in the organisation's `excludedNamespaces`: never evaluated, whatever its stage.
+    public var isExcluded: Bool
+    /// `none` for excluded namespaces; otherwise the stage's effect.
+    public var effect: EnforcementEffect
+    public var verifier: NamespaceVerifier
+}
+
+/// One Azure Policy assignment of a cluster: the namespaces it covers and with which effect.
+public struct PolicyAssignmentEnforcement: Sendable, Hashable {
+    public var name: String
+    public var stage: Cluster.Stage
+    public var effect: EnforcementEffect
+    /// Sorted; never empty (an empty `namespaces` parameter would mean every namespace).
+    public var namespaces: [String]
+}
+
+/// What a cluster enforces, worked out once by the resolver: each namespace's effect and
+/// verifier, and the Azure Policy assignments that carry them. `render`, `plan` and the
+/// operations commands read this instead of the namespaces' stages.
+public struct ClusterEnforcement: Sendable, Hashable {
+    /// Sorted by name, as the cluster lists them (excluded namespaces included, marked).
+    public var namespaces: [NamespaceEnforcement]
+    /// The organisation's excluded namespaces, which every assignment excludes.
+    public var excludedNamespaces: [String]
+    /// One per stage that has namespaces, warn before deny.
+    public var assignments: [PolicyAssignmentEnforcement]
+
+    /// The namespaces with their own verifier, sorted by name.
+    public var namespaceTrust: [ResolvedCluster.NamespaceTrust] {
+        namespaces.compactMap { namespace in
+            if case .namespaced(let trust) = namespace.verifier { trust } else { nil }
+        }
+    }
+
+    /// Whether any namespace has its own verifier: the policy definition must then pass the
+    /// namespace to Ratify.
+    public var hasNamespacedVerifiers: Bool {
+        namespaces.contains { if case .namespaced = $0.verifier { true } else { false } }
+    }
+
+    /// The enforcement of a listed namespace, `nil` when the cluster does not list it (it is
+    /// then not evaluated).
+    public func namespace(named name: String) -> NamespaceEnforcement? {
+        namespaces.first { $0.name == name }
+    }
+}
+
+extension Cluster.Stage {
+    /// The stages that get an Azure Policy assignment, in assignment order.
+    public static let enforcing: [Cluster.Stage] = [.warn, .deny]
+}
