@@ -26,7 +26,7 @@ private let baseline: [SourceFile] = {
     guard !files.isEmpty, files.count == paths.count else {
         fatalError("FuzzPolicy: cannot read the baseline policy files in \(directory) (set TRUSTC_FUZZ_BASELINE)")
     }
-    let errors = PolicyCompiler.compile(files: files, options: .init(today: today)).diagnostics
+    let errors = CompilerDriver.compile(files: files, options: .init(today: today)).diagnostics
         .filter { $0.severity == .error }
     guard errors.isEmpty else {
         fatalError("FuzzPolicy: the baseline in \(directory) has errors: \(errors.map { "\($0.code.rawValue) \($0.message)" })")
