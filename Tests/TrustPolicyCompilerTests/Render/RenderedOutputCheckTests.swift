@@ -40,6 +40,31 @@ import Testing
         #expect(result.status == 0, "check-rendered.py found problems in the self-contained bundles:\n\(result.output)")
     }
 
+    /// A subject holding a C1 control character (NEL, U+0080) passes validation, but the
+    /// verifier's YAML writes it raw: YAML 1.1 readers (PyYAML, LibYAML, Kubernetes' go-yaml)
+    /// read NEL as a line break (a space once folded) and reject U+0080, so Ratify would trust
+    /// another subject than the Notation trust policy, or not load at all. Either validation
+    /// rejects such a subject or the render passes the checker; today neither does (found by
+    /// YAMLWriterTests' round trip), hence the known issue. When it is fixed, drop
+    /// `withKnownIssue`.
+    @Test(arguments: ["\\u0085", "\\u0080"])
+    func aSubjectWithAC1ControlIsRejectedOrRenderedConsistently(_ escape: String) throws {
+        let fixture = try PolicyFixture(PolicyFixture.edit("identities/prod-build.yaml", ["OU=Build,": "OU=Build\(escape)Team,"]))
+        defer { fixture.remove() }
+        let compilation = try fixture.compile()
+        let out = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        var report = "rejected: \(compilation.diagnostics.filter { $0.severity == .error }.map(\.code.rawValue))"
+        if !compilation.hasErrors {
+            _ = try OutputDirectory(path: out.path).write(BundleRenderer().render(compilation.model))
+            let result = try Self.runChecker(out)
+            report = result.status == 0 ? "" : result.output
+        }
+        withKnownIssue("a C1 control character in a subject is accepted and written raw into YAML") {
+            #expect(compilation.hasErrors || report.isEmpty, "\(escape): \(report)")
+        }
+    }
+
     // MARK: - The checker catches broken output
 
     @Test(arguments: Corruption.allCases)
@@ -184,6 +209,7 @@ import Testing
     }
 
     static func runChecker(_ out: URL) throws -> (status: Int32, output: String) {
+        try Python.require(["yaml", "jsonschema", "cryptography"])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "scripts/check-rendered.py", out.path]
