@@ -115,6 +115,9 @@ DEFINITION_SCOPE = re.compile(
     r"|/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
     re.IGNORECASE)
 BUILTIN_IMAGE_INTEGRITY_ID = "/providers/Microsoft.Authorization/policyDefinitions/cf426bb8-b320-4321-8545-1b784a5df3a4"
+# "Kubernetes cluster containers should only use allowed images": the registry guard beside a
+# registry-wide (`*`) trust statement. Its template matches with re_match, which is not anchored.
+BUILTIN_ALLOWED_IMAGES_ID = "/providers/Microsoft.Authorization/policyDefinitions/febd0533-8e55-448f-b837-bd0e06f16469"
 AZURE_NAME_FORBIDDEN = set('<>*%&:\\?.+/')
 PARAMETER_REFERENCE = re.compile(r"parameters\(\s*'([^']*)'\s*\)")
 PRIVATE_KEY_MARKER = re.compile(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
@@ -916,8 +919,9 @@ class Checker:
                     self.anchor_definitions[definition["id"].lower()] = definition
         except (OSError, ValueError) as error:
             usage.append(f"anchor definitions {policy_dir}: {error}")
-        if BUILTIN_IMAGE_INTEGRITY_ID.lower() not in self.anchor_definitions:
-            usage.append(f"anchor definitions {policy_dir}: no definition with id {BUILTIN_IMAGE_INTEGRITY_ID}")
+        for required in (BUILTIN_IMAGE_INTEGRITY_ID, BUILTIN_ALLOWED_IMAGES_ID):
+            if required.lower() not in self.anchor_definitions:
+                usage.append(f"anchor definitions {policy_dir}: no definition with id {required}")
         return usage
 
     # ---- run ------------------------------------------------------------------------------
@@ -936,6 +940,7 @@ class Checker:
         self.check_kustomize_builds()
         self.check_notation_ratify_consistency()
         self.check_azure_policy()
+        self.check_registry_wide_guards()
         self.check_bundles()
         self.check_output_manifest()
         self.check_environment_consistency()
@@ -1703,14 +1708,19 @@ class Checker:
         definition_id = properties.get("policyDefinitionId")
         definition = None
         builtin = False
+        guard = isinstance(definition_id, str) and definition_id.lower() == BUILTIN_ALLOWED_IMAGES_ID.lower()
         if isinstance(custom, dict) and isinstance(custom.get("id"), str) and definition_id == custom["id"]:
             definition = custom
         elif isinstance(definition_id, str) and definition_id.lower() == BUILTIN_IMAGE_INTEGRITY_ID.lower():
             definition = self.anchor_definitions.get(definition_id.lower())
             builtin = True
+        elif guard:
+            definition = self.anchor_definitions.get(definition_id.lower())
+            self.check_registry_guard(rel, (properties.get("parameters") or {}).get("allowedContainerImagesRegex"))
         else:
             self.report(rel, "azure.assignment-definition", f"policyDefinitionId {goq(definition_id)} is neither "
-                        "azure-policy/definition.json's id nor the built-in image integrity definition")
+                        "azure-policy/definition.json's id, the built-in image integrity definition nor the built-in "
+                        "allowed images definition (the registry guard)")
         declared = {}
         if isinstance(definition, dict):
             declared = (definition.get("properties") or {}).get("parameters") or {}
@@ -1804,7 +1814,69 @@ class Checker:
                 if not isinstance(item, dict) or not isinstance(item.get("message"), str) or not item["message"].strip():
                     self.report(rel, "azure.assignment-messages", "a nonComplianceMessages entry has no message")
 
+    def check_registry_wide_guards(self) -> None:
+        """A `*` scope trusts a signed image from any registry: every cluster of that environment
+        needs the registry guard (the allowed-images built-in) beside it."""
+        for rel in self.files:
+            parts = PurePosixPath(rel).parts
+            if len(parts) != 4 or parts[1] != "_base" or parts[3] != "trustpolicy.oci.json" or rel in self._json_invalid:
+                continue
+            document = self.load_json(rel)
+            statements = document.get("trustPolicies") if isinstance(document, dict) else None
+            if not any(isinstance(item, dict) and "*" in (item.get("registryScopes") or []) for item in statements or []):
+                continue
+            for bundle in sorted({"/".join(PurePosixPath(f).parts[:3]) for f in self.files
+                                  if PurePosixPath(f).parts[0] == parts[0] and len(PurePosixPath(f).parts) > 3
+                                  and PurePosixPath(f).parts[1] != "_base" and PurePosixPath(f).name == "bundle.json"}):
+                guarded = any(str(((self.load_json(f) or {}).get("properties") or {}).get("policyDefinitionId", "")).lower()
+                              == BUILTIN_ALLOWED_IMAGES_ID.lower()
+                              for f in self.files if f.startswith(bundle + "/azure-policy/") and f.endswith(".json"))
+                if not guarded:
+                    self.report(bundle, "azure.registry-guard", f"{rel} trusts the `*` scope, but the cluster has no "
+                                "registry guard: a signed image from any registry would be admitted")
+
+    def check_registry_guard(self, rel: str, wrapper) -> None:
+        """The guard's expression must admit exactly some login servers: `^(a|b)/`, anchored at the
+        start (re_match is not), each login server escaped, the `/` after it required, so that a
+        longer host (`contoso.azurecr.io.evil.com`) or a prefix (`evilcontoso.azurecr.io`) fails."""
+        expression = wrapper.get("value") if isinstance(wrapper, dict) else None
+        match = re.fullmatch(r"\^\((.+)\)/", expression) if isinstance(expression, str) else None
+        if not match:
+            self.report(rel, "azure.registry-guard", f"allowedContainerImagesRegex {goq(expression)} is not ^(login servers)/")
+            return
+        for escaped in match.group(1).split("|"):
+            host = re.sub(r"\\(.)", r"\1", escaped)
+            if re.escape(host).replace("\\-", "-") != escaped.replace("\\-", "-") or not re.fullmatch(r"[a-z0-9.-]+(:[0-9]+)?", host):
+                self.report(rel, "azure.registry-guard", f"{goq(escaped)} in allowedContainerImagesRegex is not an escaped login server")
+        for image, allowed in ((f"{match.group(1).split('|')[0].replace(chr(92), '')}.evil.com/x", False),
+                               (f"evil{match.group(1).split('|')[0].replace(chr(92), '')}/x", False),
+                               (f"{match.group(1).split('|')[0].replace(chr(92), '')}/team/app@sha256:{'0' * 64}", True)):
+            if bool(re.search(expression, image)) != allowed:
+                self.report(rel, "azure.registry-guard", f"allowedContainerImagesRegex {'admits' if not allowed else 'refuses'} {image}")
+
     def check_cluster_assignments(self, items: list, custom) -> None:
+        by_definition = defaultdict(list)
+        for rel, assignment in items:
+            by_definition[str((assignment.get("properties") or {}).get("policyDefinitionId", "")).lower()].append((rel, assignment))
+        guards = by_definition.pop(BUILTIN_ALLOWED_IMAGES_ID.lower(), [])
+        signatures = [item for group in by_definition.values() for item in group]
+        self.check_stage_assignments(signatures)
+        if guards:
+            self.check_stage_assignments(guards)
+            # The guard covers the same namespaces, stage by stage, as the signature check.
+            def split(group):
+                result = {}
+                for _, assignment in group:
+                    parameters = (assignment.get("properties") or {}).get("parameters") or {}
+                    effect = (parameters.get("effect") or {}).get("value")
+                    stage = ((assignment.get("properties") or {}).get("metadata") or {}).get("stage")
+                    result[stage] = sorted((parameters.get("namespaces") or {}).get("value") or []) if effect != "Disabled" else []
+                return result
+            if split(guards) != split(signatures):
+                self.report(guards[0][0], "azure.registry-guard", "the registry guard's namespaces differ from the "
+                            "signature assignments' stage by stage")
+
+    def check_stage_assignments(self, items: list) -> None:
         by_effect = defaultdict(list)
         names = Counter()
         for rel, assignment in items:

@@ -18,23 +18,23 @@ struct EnvironmentBase {
         let trust = environment.trust
         let name = environment.name
         providers = KeyManagementProviders(stores: trust.trustStores, model: model, environment: name)
-        let policy = NotationTrustPolicy.document(trust.policies, model: model)
+        let policy = NotationTrustPolicy.document(trust.statements, model: model)
         let policyFile = RenderedFile(path: NotationHostFiles.ociPolicy, json: policy)
-        let timestamping = NotationTrustPolicy.usesTimestamping(trust.policies, model: model)
+        let timestamping = NotationTrustPolicy.usesTimestamping(trust.statements, model: model)
         // Without timestamp authorities both documents are the same bytes: serialized once.
         let legacy = timestamping
             ? RenderedFile(path: NotationHostFiles.legacyPolicy,
-                           json: NotationTrustPolicy.document(trust.policies, model: model, compatibility: .beforeTimestamping))
+                           json: NotationTrustPolicy.document(trust.statements, model: model, compatibility: .beforeTimestamping))
             : policyFile.renamed(to: NotationHostFiles.legacyPolicy)
         var files = [policyFile, legacy,
-                     NotationHostFiles.readme(environment: name, policies: trust.policies, model: model, timestamping: timestamping)]
+                     NotationHostFiles.readme(environment: name, policies: trust.statements, model: model, timestamping: timestamping)]
         files += TrustStoreFiles.files(for: trust.trustStores, model: model).map { $0.moved(under: "notation") }
         let manifests: [(String, [JSONValue])] = [
             ("ratify/key-management-providers.yaml", providers.resources),
             ("ratify/store.yaml", [StoreAndPolicy.store(environment: name)]),
             ("ratify/policy.yaml", [StoreAndPolicy.policy(environment: name)]),
             ("ratify/verifier.yaml", [NotationVerifier.resource(
-                policies: trust.policies, providers: providers, model: model, environment: name,
+                policies: trust.statements, providers: providers, model: model, environment: name,
                 document: NotationVerifier.trustPolicyCompatibility(model) == .current ? policy : nil)]),
         ]
         files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }

@@ -8,6 +8,7 @@ extension Organization {
         let enforcement: Located<Enforcement>? = spec.enumeration("enforcement", required: false)
         let source: Located<TrustStoreSource>? = spec.enumeration("trustStoreSource", required: false)
         let ratify: Located<RatifyInstallation>? = spec.enumeration("ratify", required: false)
+        let granularity: Located<ScopeGranularity>? = spec.enumeration("scopeGranularity", required: false)
         guard let platformTeam, let tenantID else { return nil }
         self.init(
             metadata: metadata,
@@ -20,7 +21,8 @@ extension Organization {
             certificateExpiryWarningDays: warningDays ?? Located(30, at: spec.location),
             enforcement: enforcement ?? Located(.custom, at: spec.location),
             trustStoreSource: source ?? Located(.inline, at: spec.location),
-            ratify: ratify ?? Located(.selfManaged, at: spec.location)
+            ratify: ratify ?? Located(.selfManaged, at: spec.location),
+            scopeGranularity: granularity ?? Located(.repository, at: spec.location)
         )
     }
 }

@@ -54,7 +54,17 @@ public struct NamespaceEnforcement: Sendable, Hashable {
 /// without namespaces keeps its assignment, disabled (an empty `namespaces` parameter would
 /// mean every namespace).
 public struct PolicyAssignmentEnforcement: Sendable, Hashable {
+    /// What an assignment checks.
+    public enum Policy: Sendable, Hashable {
+        /// Every image carries a Notation signature the cluster trusts (Ratify).
+        case signatures
+        /// Every image comes from a registry of the environments the cluster trusts: the guard
+        /// beside a registry-wide (`*`) trust statement, which would admit any registry.
+        case registryGuard(allowedLoginServers: [String])
+    }
+
     public var name: String
+    public var policy: Policy
     public var stage: Cluster.Stage
     /// The stage's effect, applied while the assignment is enabled.
     public var effect: EnforcementEffect
@@ -73,7 +83,8 @@ public struct ClusterEnforcement: Sendable, Hashable {
     public var namespaces: [NamespaceEnforcement]
     /// The organisation's excluded namespaces, which every assignment excludes.
     public var excludedNamespaces: [String]
-    /// One per enforcing stage, warn before deny, enabled or not.
+    /// One per enforcing stage, warn before deny, enabled or not; with registry granularity,
+    /// the registry guard's after them, with the same namespaces.
     public var assignments: [PolicyAssignmentEnforcement]
 
     /// The namespaces with their own verifier, sorted by name.

@@ -9,8 +9,17 @@ public struct TrustPolicyGroup: Sendable, Hashable {
     public var level: Environment.VerificationLevel
     /// Identity names, sorted.
     public var identities: [String]
-    /// Sorted by reference.
+    /// The identities of the repositories' teams that the environment does not share, sorted:
+    /// empty for a statement of shared identities only.
+    public var teamIdentities: [String]
+    /// Sorted by reference; empty for the registry-wide statement.
     public var scopes: RegistryScopes
+    /// The statement whose scope is `*` (`scopeGranularity: registry`): every repository of
+    /// every registry the registry guard admits, save those an exact statement names.
+    public var isRegistryWide = false
+
+    /// The `registryScopes` Notation lists.
+    public var references: [String] { isRegistryWide ? ["*"] : scopes.references }
 }
 
 /// A Notation trust store: `<type>:<identity>`.
@@ -34,13 +43,18 @@ public struct TrustStoreReference: Sendable, Hashable, Comparable, CustomStringC
 /// What every cluster of an environment trusts. It depends only on the environment, never on
 /// the cluster or its region: this is what makes regional divergence impossible.
 public struct EnvironmentTrust: Sendable, Hashable {
-    /// Sorted by name.
+    /// Every repository's exact statement, of the environment and those it trusts, sorted by
+    /// name: what each repository's images may be signed by, whatever the granularity. Plans,
+    /// explanations and namespaced verifiers (always exact) read these.
     public var policies: [TrustPolicyGroup]
-    /// Every store the policies use, sorted.
+    /// The statements the trust policy holds, sorted by name: `policies` with repository
+    /// granularity; with registry granularity the registry-wide statement and the statements
+    /// of team identities (exact scopes win over `*` in Notation).
+    public var statements: [TrustPolicyGroup]
+    public var granularity: Organization.ScopeGranularity
+    /// Every store the statements use, sorted.
     public var trustStores: [TrustStoreReference]
 
-    /// The statement that covers a scope, if any.
-    public func policy(covering scope: String) -> TrustPolicyGroup? {
-        policies.first { $0.scopes.contains { $0.description == scope } }
-    }
+    /// The registry-wide statement (registry granularity only).
+    public var registryWide: TrustPolicyGroup? { statements.first(where: \.isRegistryWide) }
 }

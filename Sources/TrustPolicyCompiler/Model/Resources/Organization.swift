@@ -25,6 +25,13 @@ public struct Organization: Resource {
         case imageIntegrity
     }
 
+    /// How Notation trust policies name what they trust: each repository exactly, or every
+    /// repository of the trusted registries at once (`*`, with a registry guard beside it).
+    public enum ScopeGranularity: String, Sendable, CaseIterable {
+        case repository
+        case registry
+    }
+
     public static let defaultExcludedNamespaces = [
         "kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system",
     ]
@@ -38,4 +45,5 @@ public struct Organization: Resource {
     public var enforcement: Located<Enforcement>
     public var trustStoreSource: Located<TrustStoreSource>
     public var ratify: Located<RatifyInstallation>
+    public var scopeGranularity: Located<ScopeGranularity>
 }

@@ -44,7 +44,7 @@ enum NotationTrustPolicy {
             ]),
             "trustStores": .strings(stores.sorted().map(\.description)),
             "trustedIdentities": .strings(identities.map { "x509.subject: \($0.identity.subject.value)" }),
-            "registryScopes": .strings(policy.scopes.references),
+            "registryScopes": .strings(policy.references),
         ])
     }
 
