@@ -62,6 +62,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case scopeWithoutIdentity = "TP214"
     case clusterRegionWithoutReplica = "TP215"
     case namespaceTrustsNothing = "TP216"
+    case trustedLevelNotKept = "TP217"
 
     // MARK: Subjects (TP3xx)
     case malformedDistinguishedName = "TP300"
@@ -116,6 +117,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case timestampNotHonoured = "TP702"
     case namespacedVerifierNotHonoured = "TP703"
 
+    // MARK: Deployability (TP8xx)
+    case objectTooLargeForClientSideApply = "TP800"
+    case objectTooLargeToStore = "TP801"
+
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The severity a diagnostic of this code has unless its emitter says otherwise.
@@ -124,9 +129,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .byteOrderMark, .yaml11Ambiguity, .environmentTrustsItself, .environmentWithoutRegistry,
              .unusedIdentity, .clusterRegionWithoutReplica, .certificateExpiresSoon, .certificateNotYetValid,
              .excludedNamespaceListed, .customEnforcementWithImageIntegrity, .timestampNotHonoured,
-             .namespacedVerifierNotHonoured:
+             .namespacedVerifierNotHonoured, .objectTooLargeForClientSideApply:
             .warning
-        case .renderedOutputSkipped, .foreignDocumentSkipped:
+        case .renderedOutputSkipped, .foreignDocumentSkipped, .trustedLevelNotKept:
             .note
         default:
             .error
@@ -179,6 +184,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .customEnforcementWithImageIntegrity: "The Image Integrity add-on is used with trustc's custom definition, which the add-on does not support."
         case .timestampNotHonoured: "A timestamp authority is trusted, but the Image Integrity add-on's Ratify cannot verify timestamps."
         case .namespacedVerifierNotHonoured: "A namespace has its own verifier (trustedTeams), which the Image Integrity add-on is not documented to consult."
+        case .objectTooLargeForClientSideApply: "A rendered object is larger than the 262,144 bytes client-side kubectl apply can record; apply it server-side."
+        case .objectTooLargeToStore: "A rendered object is larger than the 1,572,864 bytes etcd stores in one object; the source does not render."
         case .foreignDocumentSkipped: "A document that is not trustc's (another apiVersion, or neither apiVersion nor a trustc kind) is skipped: a repository may keep workflows, bundles or Helm values beside the policy."
         case .duplicateName: "Two resources of one kind have the same name."
         case .unknownReference: "A reference names a resource that does not exist."
@@ -196,6 +203,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .scopeWithoutIdentity: "Repositories would be trusted with no signing identity at all."
         case .clusterRegionWithoutReplica: "A cluster's region has no replica of a registry it pulls from."
         case .namespaceTrustsNothing: "A namespace's trustedTeams have no repository the cluster trusts."
+        case .trustedLevelNotKept: "With registry granularity, a trusted environment's stricter verification level gives way to the trusting environment's, for its registries."
         case .malformedDistinguishedName: "A subject is not a well-formed RFC 4514 distinguished name."
         case .missingSubjectAttribute: "A subject lacks an attribute Notation requires (C, ST, O)."
         case .duplicateSubjectAttribute: "A subject repeats an attribute."

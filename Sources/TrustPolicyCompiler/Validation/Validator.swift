@@ -20,6 +20,7 @@ public struct Validator: Sendable {
         ClusterRule(),
         RolloutRule(),
         RatifyInstallationRule(),
+        ObjectSizeRule(),
         GeneratedNamesRule(),
     ]
 

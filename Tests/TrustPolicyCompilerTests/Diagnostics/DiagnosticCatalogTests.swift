@@ -26,6 +26,7 @@ import Testing
         (RolloutRule.self, RolloutRuleTests.cases),
         (GeneratedNamesRule.self, GeneratedNamesRuleTests.cases),
         (RatifyInstallationRule.self, RatifyInstallationRuleTests.cases),
+        (ObjectSizeRule.self, ObjectSizeRuleTests.cases),
     ]
 
     /// Cases of the stages before validation.
@@ -100,9 +101,9 @@ import Testing
         #expect(warnings == [.byteOrderMark, .yaml11Ambiguity, .environmentTrustsItself, .environmentWithoutRegistry,
                              .unusedIdentity, .clusterRegionWithoutReplica, .certificateExpiresSoon,
                              .certificateNotYetValid, .excludedNamespaceListed, .customEnforcementWithImageIntegrity,
-                             .timestampNotHonoured, .namespacedVerifierNotHonoured])
+                             .timestampNotHonoured, .namespacedVerifierNotHonoured, .objectTooLargeForClientSideApply])
         // Notes: what is skipped on purpose, never a problem.
-        #expect(Set(DiagnosticCode.allCases.filter { $0.defaultSeverity == .note }) == [.renderedOutputSkipped, .foreignDocumentSkipped])
+        #expect(Set(DiagnosticCode.allCases.filter { $0.defaultSeverity == .note }) == [.renderedOutputSkipped, .foreignDocumentSkipped, .trustedLevelNotKept])
     }
 
     @Test func referenceDocumentIsUpToDate() throws {

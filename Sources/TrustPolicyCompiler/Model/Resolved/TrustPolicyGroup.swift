@@ -20,6 +20,21 @@ public struct TrustPolicyGroup: Sendable, Hashable {
 
     /// The `registryScopes` Notation lists.
     public var references: [String] { isRegistryWide ? ["*"] : scopes.references }
+
+    /// How many bytes listing `references` adds to an empty JSON array, written compactly
+    /// (`["a/b","c/d"]` is 2 + 5 + 1 + 5 + 2 bytes more than `[]`), computed from the two
+    /// factors without spelling out their product. References are ASCII without characters JSON
+    /// escapes (validated login servers and repositories).
+    public var compactReferencesLength: Int {
+        if isRegistryWide { return 3 }
+        let registries = scopes.registries, repositories = scopes.repositories
+        let count = registries.count * repositories.count
+        guard count > 0 else { return 0 }
+        let hosts = registries.reduce(0) { $0 + $1.loginServer.utf8.count }
+        let paths = repositories.reduce(0) { $0 + $1.repository.utf8.count }
+        // Each reference: its host, `/`, its path and two quotes; commas between them.
+        return repositories.count * hosts + registries.count * paths + count * 3 + (count - 1)
+    }
 }
 
 /// A Notation trust store: `<type>:<identity>`.

@@ -17,11 +17,15 @@ enum NotationTrustPolicy {
         case beforeTimestamping
     }
 
+    /// `listingScopes: false` leaves every `registryScopes` empty, for measuring the document
+    /// without spelling out hundreds of thousands of scopes (`ObjectSizes`).
     static func document(_ policies: [TrustPolicyGroup], model: ResolvedPolicy,
-                         compatibility: Compatibility = .current) -> JSONValue {
+                         compatibility: Compatibility = .current, listingScopes: Bool = true) -> JSONValue {
         .object([
             "version": .string(version),
-            "trustPolicies": .array(policies.map { statement($0, model: model, compatibility: compatibility) }),
+            "trustPolicies": .array(policies.map {
+                statement($0, model: model, compatibility: compatibility, listingScopes: listingScopes)
+            }),
         ])
     }
 
@@ -31,7 +35,8 @@ enum NotationTrustPolicy {
     }
 
     /// Keys in the order Go's `json.Marshal` emits them for notation-go's struct.
-    static func statement(_ policy: TrustPolicyGroup, model: ResolvedPolicy, compatibility: Compatibility) -> JSONValue {
+    static func statement(_ policy: TrustPolicyGroup, model: ResolvedPolicy, compatibility: Compatibility,
+                          listingScopes: Bool) -> JSONValue {
         let identities = policy.identities.compactMap { model.identities[$0] }
         var stores = identities.map(\.trustStore)
         let timestampStores = compatibility == .current ? identities.compactMap(\.timestampStore) : []
@@ -44,7 +49,7 @@ enum NotationTrustPolicy {
             ]),
             "trustStores": .strings(stores.sorted().map(\.description)),
             "trustedIdentities": .strings(identities.map { "x509.subject: \($0.identity.subject.value)" }),
-            "registryScopes": .strings(policy.references),
+            "registryScopes": .strings(listingScopes ? policy.references : []),
         ])
     }
 
