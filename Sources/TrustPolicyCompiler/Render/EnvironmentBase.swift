@@ -15,23 +15,14 @@ struct EnvironmentBase {
     var listingFromClusters: [(path: String, entry: JSONValue)]
 
     init(environment: ResolvedEnvironment, model: ResolvedPolicy) {
-        let trust = environment.trust
-        let name = environment.name
-        providers = KeyManagementProviders(stores: trust.trustStores, model: model, environment: name)
-        let policy = NotationTrustPolicy.document(trust.policies, model: model)
+        let resources = EnvironmentResources(environment: environment, model: model)
+        providers = resources.providers
         // The same document under both names: serialized and hashed once.
-        let policyFile = RenderedFile(path: "notation/trustpolicy.oci.json", json: policy)
+        let policyFile = RenderedFile(path: "notation/trustpolicy.oci.json", json: resources.policyDocument)
         var files = [policyFile, policyFile.renamed(to: "notation/trustpolicy.json")]
-        files += TrustStoreFiles.files(for: trust.trustStores, model: model).map { $0.moved(under: "notation") }
-        let manifests: [(String, [JSONValue])] = [
-            ("ratify/key-management-providers.yaml", providers.resources),
-            ("ratify/store.yaml", [StoreAndPolicy.store(environment: name)]),
-            ("ratify/policy.yaml", [StoreAndPolicy.policy(environment: name)]),
-            ("ratify/verifier.yaml", [NotationVerifier.resource(policies: trust.policies, providers: providers,
-                                                                model: model, environment: name, document: policy)]),
-        ]
-        files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
-        self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)
+        files += TrustStoreFiles.files(for: environment.trust.trustStores, model: model).map { $0.moved(under: "notation") }
+        files += resources.manifests.map { RenderedFile(path: $0.path, yaml: $0.resources) }
+        self.manifests = resources.manifests.map(\.path)
         self.files = files
         kustomization = Kustomization.file(at: "", resources: self.manifests)
         self.listingFromClusters = (files + [kustomization]).map { file in

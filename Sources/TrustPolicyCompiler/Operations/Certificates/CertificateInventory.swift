@@ -94,10 +94,10 @@ public enum CertificateInventory {
                 return nil
             } else if entry.store.type == .tsa {
                 kind = .timestampAuthorityExpiring
-                message = "the timestamp authority root `\(file)` of `\(entry.identity)` expires on \(until), in \(plural(days, "day")): signatures whose signing certificate has expired stop verifying with it; add the authority's next root"
+                message = "the timestamp authority root `\(file)` of `\(entry.identity)` expires on \(until), in \(counted(days, "day")): signatures whose signing certificate has expired stop verifying with it; add the authority's next root"
             } else {
                 kind = .expiring
-                message = "`\(file)` expires on \(until), in \(plural(days, "day")): start the rotation by adding its successor next to it"
+                message = "`\(file)` expires on \(until), in \(counted(days, "day")): start the rotation by adding its successor next to it"
             }
             return CertificateWarning(kind: kind, store: entry.store, environment: entry.environment,
                                       fingerprints: [entry.certificate.sha256Fingerprint], message: message)
@@ -124,7 +124,7 @@ public enum CertificateInventory {
             let kind: CertificateWarning.Kind, message: String
             if new.notValidBefore - old.notValidAfter > overlapSeconds {
                 kind = .gap
-                let days = plural(old.validUntil.days(until: new.validFrom), "day")
+                let days = counted(old.validUntil.days(until: new.validFrom), "day")
                 let subject = validToday.count == 1 && validToday[0] == previous
                     ? "`\(previous.file)`, the only valid certificate of `\(identity)`, expires on \(old.validUntil)"
                     : "`\(previous.file)` expires on \(old.validUntil)"
@@ -138,6 +138,4 @@ public enum CertificateInventory {
         }
         return warnings
     }
-
-    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }

@@ -18,8 +18,8 @@ public enum CertificatesFormat: String, Sendable, CaseIterable {
 extension CertificateReport {
     /// The first line of the text and Markdown reports.
     var summary: String {
-        let listed = CertificateInventory.plural(certificates.count, "certificate")
-        let scope = expiringWithin.map { " with at most \(CertificateInventory.plural($0, "day")) left" } ?? " in \(CertificateInventory.plural(trustStores, "trust store"))"
-        return "\(listed)\(scope), counted from \(today); \(CertificateInventory.plural(warnings.count, "warning"))."
+        let listed = counted(certificates.count, "certificate")
+        let scope = expiringWithin.map { " with at most \(counted($0, "day")) left" } ?? " in \(counted(trustStores, "trust store"))"
+        return "\(listed)\(scope), counted from \(today); \(counted(warnings.count, "warning"))."
     }
 }

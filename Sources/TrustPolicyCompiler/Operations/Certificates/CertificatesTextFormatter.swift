@@ -8,12 +8,12 @@ struct CertificatesTextFormatter {
         for entry in report.certificates {
             let certificate = entry.certificate
             let days = entry.daysLeft < 0
-                ? "expired on \(certificate.validUntil), \(CertificateInventory.plural(-entry.daysLeft, "day")) ago"
-                : "expires on \(certificate.validUntil), in \(CertificateInventory.plural(entry.daysLeft, "day"))"
+                ? "expired on \(certificate.validUntil), \(counted(-entry.daysLeft, "day")) ago"
+                : "expires on \(certificate.validUntil), in \(counted(entry.daysLeft, "day"))"
             lines += ["", "\(entry.store)  \(days)"]
             var fields = [
                 ("file", entry.file),
-                ("environment", "\(entry.environment), trusted by \(CertificateInventory.plural(entry.clusters.count, "cluster"))"),
+                ("environment", "\(entry.environment), trusted by \(counted(entry.clusters.count, "cluster"))"),
                 ("subject", certificate.subject),
                 ("issuer", certificate.issuer == certificate.subject ? "the subject (self-signed)" : certificate.issuer),
                 ("serial", certificate.serialNumber),

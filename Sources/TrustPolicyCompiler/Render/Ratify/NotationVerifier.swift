@@ -15,7 +15,7 @@ enum NotationVerifier {
             spec: spec(policies: policies, providers: providers, model: model, document: document))
     }
 
-    static func kind(namespaced: Bool) -> String { namespaced ? "NamespacedVerifier" : "Verifier" }
+    static func kind(namespaced: Bool) -> RatifyKind { namespaced ? .namespacedVerifier : .verifier }
 
     /// The verifier's `spec`: the same for every namespace limited to the same teams.
     static func spec(policies: [TrustPolicyGroup], providers: KeyManagementProviders, model: ResolvedPolicy,
