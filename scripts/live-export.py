@@ -84,6 +84,14 @@ def served(obj: dict) -> dict:
     return result
 
 
+class KubectlDumper(yaml.SafeDumper):
+    """Multi-line strings as literal blocks, as kubectl (go-yaml) prints them."""
+
+
+KubectlDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+
+
 def kubectl_list(objects: list[dict]) -> dict:
     ordered = sorted(objects, key=lambda o: (KINDS.index(o["kind"]) if o["kind"] in KINDS else len(KINDS),
                                              o["metadata"].get("namespace", ""), o["metadata"]["name"]))
@@ -184,7 +192,7 @@ def main(argv: list[str]) -> int:
     if args.format == "json":
         (args.out / "kubectl.json").write_text(json.dumps(listed, indent=4, sort_keys=True) + "\n")
     else:
-        (args.out / "kubectl.yaml").write_text(yaml.safe_dump(listed, sort_keys=True, default_flow_style=False, width=1 << 20))
+        (args.out / "kubectl.yaml").write_text(yaml.dump(listed, Dumper=KubectlDumper, sort_keys=True, default_flow_style=False, width=1 << 20))
     exported = sorted((az_assignment(a) for a in assignments), key=lambda a: a["name"])
     (args.out / "assignments.json").write_text(json.dumps(exported, indent=2, sort_keys=True) + "\n")
     return 0

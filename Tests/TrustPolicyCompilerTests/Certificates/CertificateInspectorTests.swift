@@ -352,18 +352,6 @@ import X509
 
     // MARK: Hostile input
 
-    /// SplitMix64, so "random" inputs are the same on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func survivesRandomBytes() {
         var generator = SeededGenerator(state: 42)
         for length in [1, 2, 3, 7, 64, 1000, 65_536] {
