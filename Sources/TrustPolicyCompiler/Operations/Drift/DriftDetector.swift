@@ -12,7 +12,8 @@ public struct DriftDetector: Sendable {
                                  comparedKubernetes: live.hasKubernetesExport, comparedAssignments: live.hasAssignmentExport,
                                  renderedObjects: live.hasKubernetesExport ? rendered.kubernetes.count : 0,
                                  renderedAssignments: live.hasAssignmentExport ? rendered.assignments.count : 0,
-                                 unknownKinds: [:], unmanaged: [:], otherAssignments: 0, otherScopes: [], problems: live.problems)
+                                 unknownKinds: [:], unmanaged: [:], otherAssignments: 0, otherScopes: [], liveAssignments: 0,
+                                 problems: live.problems)
         if live.hasKubernetesExport { compareKubernetes(rendered.kubernetes, live.objects, into: &report) }
         if live.hasAssignmentExport { compareAssignments(rendered.assignments, live.assignments, cluster: cluster, model: model, into: &report) }
         report.drift.sort { ($0.kind, $0.namespace ?? "", $0.name) < ($1.kind, $1.namespace ?? "", $1.name) }
@@ -92,6 +93,7 @@ public struct DriftDetector: Sendable {
                 continue
             }
             seen[key] = assignment.position
+            report.liveAssignments += 1
             let actual = ServerFields.assignment(assignment.value)
             if names.contains(key) {
                 matched[key] = (actual, assignment.position)

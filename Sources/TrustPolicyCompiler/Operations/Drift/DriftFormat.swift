@@ -77,7 +77,8 @@ struct DriftTextFormatter {
         if report.otherAssignments > 0 { ignored.append("\(counted(report.otherAssignments, "assignment")) not made by trustc") }
         if !ignored.isEmpty { lines.append("Ignored " + ignored.joined(separator: ", ") + ".") }
         if !report.otherScopes.isEmpty {
-            lines.append("Ignored trustc's assignments of other scopes (was the list exported for another cluster?): \(report.otherScopes.joined(separator: ", ")).")
+            let hint = report.liveAssignments == 0 ? " (none is on this cluster's scope: was the list exported for another cluster?)" : ""
+            lines.append("Ignored trustc's assignments of other scopes\(hint): \(report.otherScopes.joined(separator: ", ")).")
         }
         if !report.problems.isEmpty {
             lines += ["", "Problems in the export (the rest was compared):"]

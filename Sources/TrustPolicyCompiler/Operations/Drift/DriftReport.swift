@@ -46,9 +46,12 @@ public struct DriftReport: Sendable {
     public var unmanaged: [String: Int]
     /// Assignments that are not trustc's (another name, definition and author): ignored.
     public var otherAssignments: Int
-    /// The scopes of trustc's assignments for other scopes than the cluster's, sorted: an
-    /// assignment export of another cluster.
+    /// The scopes of trustc's assignments for other scopes than the cluster's, sorted: other
+    /// clusters of a resource group listed with `--disable-scope-strict-match`, or an export of
+    /// another cluster.
     public var otherScopes: [String]
+    /// trustc's assignments on the cluster's scope in the export.
+    public var liveAssignments: Int
     /// Parts of the export that could not be read, or were listed twice.
     public var problems: [ExportProblem]
 
