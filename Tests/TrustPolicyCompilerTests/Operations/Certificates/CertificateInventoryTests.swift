@@ -8,23 +8,10 @@ import Testing
     /// The baseline's identity with `certificates` (files under `identities/certs/`) and an
     /// optional timestamp authority.
     static func identity(_ certificates: [String], timestampAuthority: String? = nil) -> String {
-        """
-        apiVersion: trustc/v1
-        kind: SigningIdentity
-        metadata:
-          name: prod-build
-        spec:
-          environment: production
-          subject: "C=US, ST=WA, O=Contoso, OU=Build, CN=prod-build"
-          keyVault:
-            vaultURI: https://kv-contoso-prod.vault.azure.net/
-            keyName: prod-build
-            certificateName: prod-build-root
-            clientID: 3f1c5a2e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
-          certificates:
-        \(certificates.map { "    - file: certs/\($0)" }.joined(separator: "\n"))
-        \(timestampAuthority.map { "  timestampAuthority: { file: certs/\($0) }" } ?? "")
-        """
+        let listed = certificates.map { "    - file: certs/\($0)" }.joined(separator: "\n")
+        return PolicyFixture.baseline["identities/prod-build.yaml"]!
+            .replacingOccurrences(of: "    - file: certs/root.pem", with: listed)
+            + (timestampAuthority.map { "\n  timestampAuthority: { file: certs/\($0) }" } ?? "")
     }
 
     /// The report of the baseline whose identity trusts the fixtures `certificates` (and a

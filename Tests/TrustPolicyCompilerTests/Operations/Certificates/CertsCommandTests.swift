@@ -42,17 +42,9 @@ import Testing
     }
 
     @Test func sourceErrorsOtherThanCertificateDatesStopIt() throws {
-        let fixture = try PolicyFixture(["teams/platform.yaml": """
-            apiVersion: trustc/v1
-            kind: Team
-            metadata:
-              name: platform
-            spec:
-              owners: ["@contoso/platform"]
-              environments: [production]
-              repositories: [platform/ingress]
-              signingIdentities: [prod-buld]
-            """])
+        let team = PolicyFixture.baseline["teams/platform.yaml"]!
+            .replacingOccurrences(of: "signingIdentities: [prod-build]", with: "signingIdentities: [prod-buld]")
+        let fixture = try PolicyFixture(["teams/platform.yaml": team])
         defer { fixture.remove() }
         let run = try Trustc.run(["certs", fixture.root.path, "--now", PlanRepository.now])
         #expect(run.status == 1)
