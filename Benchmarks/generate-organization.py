@@ -744,10 +744,15 @@ def prepare_output(out: Path, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def generate(size: str, seed: int, out: Path, force: bool, trusted_teams: int = 0) -> int:
+def generate(size: str, seed: int, out: Path, force: bool, trusted_teams: int = 0, granularity: str = "repository") -> int:
     started = time.monotonic()
     org = build(size, seed, trusted_teams)
     yaml_files = render(org)
+    if granularity == "registry":
+        # One `*` statement per environment and a registry guard per cluster instead of a scope
+        # per repository and registry (docs/format.md, "Registry granularity").
+        yaml_files["organization.yaml"] = yaml_files["organization.yaml"].replace(
+            "  enforcement: custom\n", "  enforcement: custom\n  scopeGranularity: registry\n")
     pem_files = certificates(org)
     prepare_output(out, force)
     directories = {str(Path(path).parent) for path in list(yaml_files) + list(pem_files)}
@@ -901,6 +906,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="replace an existing generated organisation in --out")
     parser.add_argument("--trusted-teams", type=int, default=0, metavar="PERCENT",
                         help="limit about PERCENT %% of the team namespaces to their team's images (default 0)")
+    parser.add_argument("--granularity", choices=["repository", "registry"], default="repository",
+                        help="the Organization's scopeGranularity (default repository)")
     parser.add_argument("--change", choices=["team", "rotation", "namespace"],
                         help="apply one small deterministic edit to the organisation in --out instead of generating")
     args = parser.parse_args(argv)
@@ -912,7 +919,7 @@ def main(argv: list[str]) -> int:
         parser.error("--size is required (or --change)")
     if not 0 <= args.trusted_teams <= 100:
         parser.error("--trusted-teams is a percentage, 0 to 100")
-    return generate(args.size, args.seed, args.out, args.force, args.trusted_teams)
+    return generate(args.size, args.seed, args.out, args.force, args.trusted_teams, args.granularity)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,10 @@ Usage:
 Every document of every file is validated (jsonschema Draft7Validator, with date formats checked)
 against the schema for its `kind`: Organization -> organization.schema.json, Environment ->
 environment.schema.json, Registry -> registry.schema.json, SigningIdentity ->
-signingidentity.schema.json, Team -> team.schema.json, Cluster -> cluster.schema.json. An
-unknown or missing kind is a failure. Also a failure: a YAML syntax error, a duplicate mapping
+signingidentity.schema.json, Team -> team.schema.json, Cluster -> cluster.schema.json. A
+document trustc skips is skipped here too: an `apiVersion` outside the `trustc` group, or neither
+an `apiVersion` nor a trustc kind (GitOps manifests, Helm values). An unknown or missing kind in
+a trustc document is a failure. Also a failure: a YAML syntax error, a duplicate mapping
 key, a document that is not a mapping, and a `# yaml-language-server: $schema=...` modeline on
 the first line that names a missing schema file or one that does not accept the documents' kinds
 (trustc.schema.json accepts every kind).
@@ -243,6 +245,9 @@ def check_file(path: Path, schemas, validators, schema_dir: Path) -> list[str]:
             failures.append(f"{prefix}: $: the document is not a mapping")
             continue
         kind = document.get("kind")
+        version = document.get("apiVersion")
+        if (isinstance(version, str) and version.split("/", 1)[0] != "trustc") or (version is None and kind not in KIND_SCHEMAS):
+            continue  # not trustc's: trustc skips it too (TP114)
         if kind not in KIND_SCHEMAS:
             known = ", ".join(KIND_SCHEMAS)
             message = "missing kind" if kind is None else f"unknown kind {kind!r}"

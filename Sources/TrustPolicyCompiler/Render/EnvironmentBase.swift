@@ -16,11 +16,18 @@ struct EnvironmentBase {
 
     init(environment: ResolvedEnvironment, model: ResolvedPolicy) {
         let resources = EnvironmentResources(environment: environment, model: model)
+        let trust = environment.trust
         providers = resources.providers
-        // The same document under both names: serialized and hashed once.
-        let policyFile = RenderedFile(path: "notation/trustpolicy.oci.json", json: resources.policyDocument)
-        var files = [policyFile, policyFile.renamed(to: "notation/trustpolicy.json")]
-        files += TrustStoreFiles.files(for: environment.trust.trustStores, model: model).map { $0.moved(under: "notation") }
+        let policyFile = RenderedFile(path: NotationHostFiles.ociPolicy, json: resources.policyDocument)
+        let timestamping = NotationTrustPolicy.usesTimestamping(trust.statements, model: model)
+        // Without timestamp authorities both documents are the same bytes: serialized once.
+        let legacy = timestamping
+            ? RenderedFile(path: NotationHostFiles.legacyPolicy,
+                           json: NotationTrustPolicy.document(trust.statements, model: model, compatibility: .beforeTimestamping))
+            : policyFile.renamed(to: NotationHostFiles.legacyPolicy)
+        var files = [policyFile, legacy, NotationHostFiles.readme(environment: environment.name, policies: trust.statements,
+                                                                  model: model, timestamping: timestamping)]
+        files += TrustStoreFiles.files(for: trust.trustStores, model: model).map { $0.moved(under: "notation") }
         files += resources.manifests.map { RenderedFile(path: $0.path, yaml: $0.resources) }
         self.manifests = resources.manifests.map(\.path)
         self.files = files

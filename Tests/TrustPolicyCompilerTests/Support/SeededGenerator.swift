@@ -1,6 +1,9 @@
-/// SplitMix64, so "random" inputs are the same on every run.
+/// A deterministic random number generator (SplitMix64), so a failure can be replayed.
 struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

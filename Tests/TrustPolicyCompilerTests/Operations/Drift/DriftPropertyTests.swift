@@ -64,7 +64,7 @@ import Testing
 
     @Test(arguments: 1...40)
     func plantedDriftIsReportedExactlyOnce(seed: UInt64) throws {
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         let target = Self.targets[Int(seed) % Self.targets.count]
         let rendered = BundleRenderer().objects(of: target.cluster, model: target.model)
         var objects = rendered.kubernetes, assignments = rendered.assignments

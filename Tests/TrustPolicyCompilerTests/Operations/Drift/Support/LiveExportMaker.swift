@@ -12,7 +12,7 @@ struct LiveExportMaker {
     var generator: SeededGenerator
 
     init(seed: UInt64) {
-        generator = SeededGenerator(state: seed)
+        generator = SeededGenerator(seed: seed)
     }
 
     /// `kubectl get` of `objects`; with `policyAsString` a verifier's trust policy is the JSON
