@@ -9,8 +9,10 @@ Usage:
               skipped with a note on stderr (it is a usage error only when none exists).
               A directory search skips what is not a policy file in a policy repository's
               layout (an example under `examples/` is one): hidden files and directories
-              (`.github/workflows/`, `.pre-commit-config.yaml`) and directories trustc rendered
-              (those holding `trustc-manifest.json`). A file named explicitly is always checked.
+              (`.github/workflows/`, `.pre-commit-config.yaml`), directories trustc rendered
+              (those holding `trustc-manifest.json`) and directories named `exports` (what
+              `kubectl` and `az` printed from a cluster, for `trustc drift`). A file named
+              explicitly is always checked.
     --schemas the schema directory (default: `schemas` in the repository root, i.e. beside
               this script's directory).
 
@@ -172,6 +174,7 @@ def load_schemas(directory: Path):
 
 
 RENDERED_MANIFEST = "trustc-manifest.json"
+LIVE_EXPORTS = "exports"
 
 
 def yaml_files(paths: list[Path]) -> list[Path]:
@@ -184,7 +187,8 @@ def yaml_files(paths: list[Path]) -> list[Path]:
             for pattern in ("*.yaml", "*.yml"):
                 for p in path.rglob(pattern):
                     inside = p.relative_to(path).parts
-                    if not p.is_file() or any(part.startswith(".") for part in inside):
+                    if not p.is_file() or any(part.startswith(".") or part == LIVE_EXPORTS for part in inside[:-1]) \
+                            or inside[-1].startswith("."):
                         continue
                     if any(p.is_relative_to(directory) for directory in rendered):
                         continue

@@ -55,7 +55,8 @@ enum FuzzMain {
     }
 }
 
-/// One input: the bytes as a YAML file of the policy directory (and as a certificate file).
+/// One input: the bytes as a YAML file of the policy directory (and as a certificate file and a
+/// live export).
 /// Anything but a clean return (a trap, an ASan report, a timeout) is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
@@ -74,7 +75,8 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = output.files.map(\.sha256)
     }
 
-    // The same bytes as a certificate file.
+    // The same bytes as a certificate file, and as a live export for `drift` (YAML or JSON).
     _ = CertificateInspector.inspect(bytes)
+    _ = LiveExport.read(bytes, file: "live.yaml")
     return 0
 }

@@ -15,7 +15,7 @@ enum NotationVerifier {
             spec: spec(policies: policies, providers: providers, model: model, document: document))
     }
 
-    static func kind(namespaced: Bool) -> String { namespaced ? "NamespacedVerifier" : "Verifier" }
+    static func kind(namespaced: Bool) -> RatifyKind { namespaced ? .namespacedVerifier : .verifier }
 
     /// The trust policy the installation's notation-go accepts: the AKS Image Integrity
     /// add-on's Ratify 1.2 embeds notation-go 1.0, which refuses `tsa:` stores.
