@@ -958,11 +958,16 @@ def prepare_output(out: Path, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def generate(size: str, seed: int, out: Path, force: bool, trusted_teams: int = 0,
+def generate(size: str, seed: int, out: Path, force: bool, trusted_teams: int = 0, granularity: str = "repository",
              violations: Path | None = None, expected_rollout: Path | None = None) -> int:
     started = time.monotonic()
     org = build(size, seed, trusted_teams)
     yaml_files = render(org)
+    if granularity == "registry":
+        # One `*` statement per environment and a registry guard per cluster instead of a scope
+        # per repository and registry (docs/format.md, "Registry granularity").
+        yaml_files["organization.yaml"] = yaml_files["organization.yaml"].replace(
+            "  enforcement: custom\n", "  enforcement: custom\n  scopeGranularity: registry\n")
     pem_files = certificates(org)
     prepare_output(out, force)
     directories = {str(Path(path).parent) for path in list(yaml_files) + list(pem_files)}
@@ -1118,6 +1123,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="replace an existing generated organisation in --out")
     parser.add_argument("--trusted-teams", type=int, default=0, metavar="PERCENT",
                         help="limit about PERCENT %% of the team namespaces to their team's images (default 0)")
+    parser.add_argument("--granularity", choices=["repository", "registry"], default="repository",
+                        help="the Organization's scopeGranularity (default repository)")
     parser.add_argument("--violations", type=Path, metavar="DIR",
                         help="also write a Gatekeeper violations export for every cluster, DIR/<cluster>.json")
     parser.add_argument("--expected-rollout", type=Path, metavar="FILE",
@@ -1135,7 +1142,8 @@ def main(argv: list[str]) -> int:
         parser.error("--trusted-teams is a percentage, 0 to 100")
     if args.expected_rollout and not args.violations:
         parser.error("--expected-rollout needs --violations")
-    return generate(args.size, args.seed, args.out, args.force, args.trusted_teams, args.violations, args.expected_rollout)
+    return generate(args.size, args.seed, args.out, args.force, args.trusted_teams, args.granularity, args.violations,
+                    args.expected_rollout)
 
 
 if __name__ == "__main__":

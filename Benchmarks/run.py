@@ -16,6 +16,13 @@ machine's load hits every measurement alike:
     plan          trustc plan --base HEAD~1 REPO            (a Git repository of the organisation
                                                            whose last commit adds one repository
                                                            to one team file)
+    certs         trustc certs DIR                          (load + validate + the certificate list)
+    drift         trustc drift DIR --live EXPORT --cluster C (load + validate + one cluster's bundle
+                                                           rendered in memory and compared with its
+                                                           live export; the cluster of the environment
+                                                           with the largest verifier, its export
+                                                           written by scripts/live-export.py from the
+                                                           untimed render: it must show no drift)
     rollout       trustc rollout DIR --violations EXPORTS   (a Gatekeeper violations export of every
                   --format json                            cluster, from the generator; generated
                                                            organisations only)
@@ -24,6 +31,7 @@ machine's load hits every measurement alike:
                   with the same paths
     python        Benchmarks/python_renderer/render.py: a plain PyYAML (C loader) + json
                   renderer of the same model
+    floor export  floor.c over the live export's YAML (what drift must parse besides the policy)
 
 and reports the minimum and median wall-clock time and the peak resident memory (the child's
 ru_maxrss from wait4, which includes the processes it waited for, such as plan's git) of each,
@@ -57,6 +65,7 @@ ROOT = HERE.parent
 GENERATOR = HERE / "generate-organization.py"
 FLOOR_SOURCE = HERE / "floor" / "floor.c"
 PYTHON_RENDERER = HERE / "python_renderer" / "render.py"
+LIVE_EXPORT = ROOT / "scripts" / "live-export.py"
 
 # The date the generator promises its organisations are valid at (rollouts end 2026-11-20).
 GENERATED_NOW = "2026-11-25"
@@ -251,12 +260,14 @@ class Result:
     output_files: int = 0
     output_bytes: int = 0
     change: str = ""
+    drift_cluster: str = ""
+    export_bytes: int = 0
     series: dict[str, Series] = field(default_factory=dict)
     load: tuple[float, float] = (0.0, 0.0)
     error: str | None = None
 
 
-KINDS = ["validate", "render", "plan", "rollout", "floor_parse", "floor_write", "python"]
+KINDS = ["validate", "render", "plan", "certs", "drift", "rollout", "floor_parse", "floor_write", "floor_export", "python"]
 
 
 def bench_organisation(label: str, size: str | None, policies: Path, args, trustc: Path, floor: Path,
@@ -302,6 +313,16 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
             log(f"{label}: {rollout_error}")
     sizes_file = workdir / f"sizes-{slug}.txt"
     write_sizes(reference, sizes_file)
+    live = workdir / f"live-{slug}"
+    drift_error = None
+    try:
+        result.drift_cluster = write_live_export(reference, live)
+        result.export_bytes = tree_stats(live)[1]
+        measure([str(trustc), "drift", str(policies), "--live", str(live), "--cluster", result.drift_cluster, *now_flag],
+                log_file=logs / "drift-check.txt")
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        drift_error = f"no clean live export: {getattr(error, 'stderr', None) or error}"
+        log(f"{label}: {drift_error}")
     shutil.rmtree(reference)
 
     # The plan's repository: the organisation committed, then one team file changed and committed.
@@ -331,6 +352,8 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
     series = {kind: Series() for kind in KINDS}
     if plan_error:
         series["plan"].error = plan_error
+    if drift_error:
+        series["drift"].error = series["floor_export"].error = drift_error
     if rollout_error:
         series["rollout"].error = rollout_error
     if args.no_python:
@@ -347,11 +370,15 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
                                       log_file=logs / "render.txt"),
             "plan": lambda: measure([str(trustc), "plan", "--base", "HEAD~1", str(repo), *now_flag], cwd=repo, env=env,
                                     ok=(0, 2), log_file=logs / "plan.txt"),
+            "certs": lambda: measure([str(trustc), "certs", str(policies), *now_flag], log_file=logs / "certs.txt"),
+            "drift": lambda: measure([str(trustc), "drift", str(policies), "--live", str(live), "--cluster", result.drift_cluster,
+                                      *now_flag], log_file=logs / "drift.txt"),
             "rollout": lambda: measure([str(trustc), "rollout", str(policies), "--violations", str(violations), *now_flag,
                                         "--format", "json"], log_file=logs / "rollout.txt"),
             "floor_parse": lambda: measure([str(floor), str(policies)], log_file=logs / "floor-parse.txt"),
             "floor_write": lambda: measure([str(floor), str(policies), str(sizes_file), str(out / "floor")],
                                            log_file=logs / "floor-write.txt"),
+            "floor_export": lambda: measure([str(floor), str(live)], log_file=logs / "floor-export.txt"),
             "python": lambda: measure([sys.executable, str(PYTHON_RENDERER), str(policies), "--out", str(out / "python")],
                                       log_file=logs / "python.txt"),
         }
@@ -369,7 +396,23 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
         shutil.rmtree(out)
     result.load = (min(loads), max(loads)) if loads else (0.0, 0.0)
     shutil.rmtree(repo, ignore_errors=True)
+    shutil.rmtree(live, ignore_errors=True)
     return result
+
+
+def write_live_export(rendered: Path, live: Path) -> str:
+    """Writes, with scripts/live-export.py, what kubectl and az print for the first cluster of the
+    environment whose verifier is largest in the render; returns the cluster's name."""
+    verifiers = sorted(rendered.glob("*/_base/ratify/verifier.yaml"), key=lambda p: (-p.stat().st_size, str(p)))
+    if not verifiers:
+        raise RuntimeError("the render holds no environment verifier")
+    environment = verifiers[0].parents[2]
+    bundles = sorted(p.parent for p in environment.glob("*/*/kustomization.yaml") if p.parent.parent.name != "_base")
+    if not bundles:
+        raise RuntimeError(f"no cluster bundle in {environment}")
+    subprocess.run([sys.executable, str(LIVE_EXPORT), str(bundles[0]), "--out", str(live)], check=True,
+                   capture_output=True, text=True)
+    return bundles[0].name
 
 
 # ---------------------------------------------------------------- the report
@@ -462,12 +505,17 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
     add("trustc validate s (min / median)", lambda r: cell_time(r.series["validate"]))
     add("trustc render s", lambda r: cell_time(r.series["render"]))
     add("trustc plan s (one team file changed)", lambda r: cell_time(r.series["plan"]))
+    add("trustc certs s", lambda r: cell_time(r.series["certs"]))
+    add("trustc drift s (one cluster's live export)", lambda r: cell_time(r.series["drift"]))
+    add("peak MB: certs / drift", lambda r: " / ".join(cell_peak(r.series[k]) for k in ("certs", "drift")))
+    add("drift's cluster / live export MB", lambda r: f"{r.drift_cluster or '-'} / {mb(r.export_bytes)}")
     add("violation exports: files / MB", lambda r: f"{r.exports_files:,} / {mb(r.exports_bytes)}" if r.exports_files else "-")
     add("trustc rollout s (every cluster's export)", lambda r: cell_time(r.series["rollout"]))
     add("peak MB: validate / render / plan / rollout",
         lambda r: " / ".join(cell_peak(r.series[k]) for k in ("validate", "render", "plan", "rollout")))
     add("floor: LibYAML parse s", lambda r: cell_time(r.series["floor_parse"]))
     add("floor: parse + write s", lambda r: cell_time(r.series["floor_write"]))
+    add("floor: LibYAML parse of the live export s", lambda r: cell_time(r.series["floor_export"]))
     add("python renderer s", lambda r: cell_time(r.series["python"]))
     add("python renderer peak MB", lambda r: cell_peak(r.series["python"]))
     add("render / floor parse+write", lambda r: cell_ratio(ratio(r.series["render"], r.series["floor_write"])))
@@ -475,6 +523,8 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
     add("plan / render", lambda r: cell_ratio(ratio(r.series["plan"], r.series["render"])))
     add("rollout / validate", lambda r: cell_ratio(ratio(r.series["rollout"], r.series["validate"])))
     add("validate / floor parse", lambda r: cell_ratio(ratio(r.series["validate"], r.series["floor_parse"])))
+    add("certs / validate", lambda r: cell_ratio(ratio(r.series["certs"], r.series["validate"])))
+    add("drift / validate", lambda r: cell_ratio(ratio(r.series["drift"], r.series["validate"])))
     by_size = {r.size: r for r in results if r.size and not r.error}
     if "large" in by_size and "huge" in by_size:
         for kind in ("render", "python", "floor_write"):

@@ -16,7 +16,7 @@ struct Trustc: ParsableCommand {
         commandName: "trustc",
         abstract: "Compile a GitOps trust-policy repository into Notation, Ratify and Azure Policy bundles.",
         version: TrustcVersion.current,
-        subcommands: [Validate.self, Render.self, Plan.self, Rollout.self, CodeOwners.self, Codes.self]
+        subcommands: [Validate.self, Render.self, Plan.self, Certs.self, Drift.self, Rollout.self, CodeOwners.self, Codes.self]
     )
 }
 

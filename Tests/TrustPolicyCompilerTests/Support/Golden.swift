@@ -94,7 +94,7 @@ enum Sample {
     /// The sample rendered the way `trustc render` writes it, manifest included.
     static func render(_ options: BundleRenderer.Options = .init()) throws -> [RenderedFile] {
         let output = BundleRenderer().render(try compile().model, options: options)
-        let manifest = OutputManifest.file(listing: output.files.map { ($0.path, $0.sha256) })
+        let manifest = OutputManifest.file(listing: output.files.map { ($0.path, $0.sha256) }, organization: output.organization)
         return (output.files + [manifest]).sorted { $0.path < $1.path }
     }
 }

@@ -54,9 +54,12 @@ struct SARIFFormatter {
     }
 
     private func location(_ location: SourceLocation?) -> JSONValue {
+        // A problem of the whole directory (no Organization, say) is located at the policy
+        // directory itself: code scanning drops a result whose location has no URI.
         guard let location else {
+            let directory = paths.path("")
             return .object(["physicalLocation": .object([
-                "artifactLocation": .object(["uri": .string(paths.path(""))]),
+                "artifactLocation": .object(["uri": .string(directory.isEmpty ? "./" : directory + "/")]),
             ])])
         }
         return .object(["physicalLocation": .object([
