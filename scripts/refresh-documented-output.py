@@ -7,7 +7,7 @@ A documented run is a fenced block that starts with `$ trustc ARGS` on its first
 of the block is replaced by what `trustc ARGS` prints to standard output, run in the
 repository's root (default files: README.md and docs/commands/*.md). Only commands listed in
 COMMANDS are run (others, such as `plan --base origin/main`, need a setup the documentation
-describes). With --check nothing is written and the exit status is 1 when a block is stale.
+describes), and abridged outputs (with a line `...`) are left alone. With --check nothing is written and the exit status is 1 when a block is stale.
 The tests (DocumentedOutputTests) make the same comparison."""
 import argparse
 import subprocess
@@ -30,7 +30,8 @@ def refresh(path: Path, trustc: str, check: bool) -> int:
         body, rest = block[:end], block[end:]
         first, _, output = body.partition("\n")
         arguments = first.split(" ")
-        if arguments[0] not in COMMANDS:
+        # An abridged block (a line `...`) is kept as it is: only whole outputs are refreshed.
+        if arguments[0] not in COMMANDS or "\n...\n" in "\n" + output:
             continue
         run = subprocess.run([trustc] + arguments, cwd=ROOT, capture_output=True, text=True)
         if run.stdout != output:

@@ -81,8 +81,8 @@ extension CompilerDriver {
             if clusterNames.contains(cluster) {
                 violations[cluster, default: []].append(export)
             } else {
-                problems.append(ExportProblem(file: export.file, at: .file,
-                                              "names no cluster of the policy (a violations export is named `<cluster>.json`): not read"))
+                problems.append(ExportProblem("names no cluster of the policy (a violations export is named `<cluster>.json`): not read",
+                                              at: ExportPosition(file: export.file)))
             }
         }
         let assessed = RolloutAssessment(model: model, today: options.today)

@@ -18,28 +18,14 @@ public struct ExportPosition: Sendable, Hashable, Comparable, CustomStringConver
         self.init(file: location.file, line: location.line, column: location.column, path: path)
     }
 
-    /// `file:line:column, path`, leaving out what is not known.
+    /// `file:line:column: path`, leaving out what is not known, as compilers locate things.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" + (column.map { ":\($0)" } ?? "") }
-        return path.isEmpty ? text : "\(text), \(path)"
+        return path.isEmpty ? text : "\(text): \(path)"
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.file, lhs.line ?? 0, lhs.column ?? 0, lhs.path) < (rhs.file, rhs.line ?? 0, rhs.column ?? 0, rhs.path)
     }
-}
-
-/// A part of a live export that could not be read: reported with its position, and the rest of
-/// the export is still compared.
-public struct ExportProblem: Error, Sendable, Hashable, CustomStringConvertible {
-    public var position: ExportPosition
-    public var message: String
-
-    public init(_ message: String, at position: ExportPosition) {
-        self.message = message
-        self.position = position
-    }
-
-    public var description: String { "\(position): \(message)" }
 }

@@ -1,41 +1,25 @@
 /// Something wrong with (or left out of) an export a real tool printed, located so the user can
-/// find it: by line and column for broken JSON, by JSON path for a value of the wrong shape, or
-/// the whole file. Reading goes on past every problem except broken syntax.
-public struct ExportProblem: Sendable, Equatable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Equatable {
+/// find it (its file, the line and column when known, the value's path), and the rest of the
+/// export still read: only broken syntax stops a file.
+public struct ExportProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
         /// Part of the export could not be read: what it would have said is unknown.
         case warning
         /// Read, but deliberately left out (another assignment's constraint, say).
         case note
     }
 
-    public enum Position: Sendable, Equatable {
-        case file
-        /// 1-based line and byte column.
-        case line(Int, column: Int)
-        /// `$.items[2].status.violations[0]`.
-        case path(String)
-    }
-
     public var severity: Severity
-    public var file: String
-    public var position: Position
+    public var position: ExportPosition
     public var message: String
 
-    public init(_ severity: Severity = .warning, file: String, at position: Position, _ message: String) {
-        self.severity = severity
-        self.file = file
-        self.position = position
+    public init(_ message: String, at position: ExportPosition, severity: Severity = .warning) {
         self.message = message
+        self.position = position
+        self.severity = severity
     }
 
-    public var description: String {
-        switch position {
-        case .file: "\(file): \(message)"
-        case .line(let line, let column): "\(file):\(line):\(column): \(message)"
-        case .path(let path): "\(file): \(path): \(message)"
-        }
-    }
+    public var description: String { "\(position): \(message)" }
 }
 
 /// The problems found while reading one export file, shared by the closures that walk it.
@@ -48,13 +32,13 @@ final class ExportProblemLog {
     }
 
     func add(_ path: String, _ message: String) {
-        problems.append(ExportProblem(file: file, at: .path(path), message))
+        problems.append(ExportProblem(message, at: ExportPosition(file: file, path: path)))
     }
 
     /// Broken JSON: where the reader stopped.
     func add(_ failure: JSONReader.Failure) {
-        problems.append(ExportProblem(file: file, at: .line(failure.line, column: failure.column),
-                                      "not valid JSON: \(failure.message)"))
+        problems.append(ExportProblem("not valid JSON: \(failure.message)",
+                                      at: ExportPosition(file: file, line: failure.line, column: failure.column)))
     }
 }
 
@@ -63,8 +47,8 @@ extension ExportProblemLog {
     /// (what Windows PowerShell's `>` writes), which no JSON reader should guess at.
     func utf8(_ bytes: [UInt8]) -> [UInt8]? {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            problems.append(ExportProblem(file: file, at: .file,
-                                          "the file is UTF-16 (as PowerShell's `>` writes); save it as UTF-8, e.g. with `| Out-File -Encoding utf8`"))
+            problems.append(ExportProblem("the file is UTF-16 (as PowerShell's `>` writes); save it as UTF-8, e.g. with `| Out-File -Encoding utf8`",
+                                          at: ExportPosition(file: file)))
             return nil
         }
         return bytes.starts(with: TextPositions.byteOrderMark) ? Array(bytes.dropFirst(3)) : bytes

@@ -87,7 +87,7 @@ import Testing
     @Test func notJSONIsAProblemAtItsPosition() {
         let export = read("{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        oops\n")
         #expect(export.constraints.isEmpty)
-        #expect(export.problems == [ExportProblem(file: "aks.json", at: .line(4, column: 9), "not valid JSON: unexpected `o`")])
+        #expect(export.problems == [ExportProblem("not valid JSON: unexpected `o`", at: ExportPosition(file: "aks.json", line: 4, column: 9))])
         #expect(export.problems[0].description == "aks.json:4:9: not valid JSON: unexpected `o`")
         #expect(read("").problems.map(\.description) == ["aks.json:1:1: not valid JSON: unexpected end of input"])
         #expect(read("kubectl: error: the server doesn't have a resource type").problems.count == 1)

@@ -53,7 +53,7 @@ import Testing
         #expect(yaml.problems.isEmpty)
         let object = try #require(yaml.objects.first)
         #expect((object.kind, object.name, object.namespace, object.group) == ("Verifier", "trustc-notation", nil, "config.ratify.deislabs.io"))
-        #expect(object.position.description == "live.yaml:6:3, items[0]")
+        #expect(object.position.description == "live.yaml:6:3: items[0]")
 
         let json = Self.read("""
             {
@@ -65,7 +65,7 @@ import Testing
             """, file: "live.json")
         let namespaced = try #require(json.objects.first)
         #expect((namespaced.kind, namespaced.namespace) == ("NamespacedVerifier", "payments"))
-        #expect(namespaced.position.description == "live.json, items[0]")
+        #expect(namespaced.position.description == "live.json: items[0]")
     }
 
     @Test func singleObjectAndSeveralDocuments() {
@@ -105,12 +105,12 @@ import Testing
             """)
         #expect(export.objects.map(\.name) == ["trustc-notation"])
         #expect(export.problems.map(\.description) == [
-            "live.yaml:4:3, items[0]: a Store without `metadata`",
-            "live.yaml:7:3, items[1]: a List item must be an object, not a number",
-            "live.yaml:8:3, items[2]: a Policy without `apiVersion`",
-            "live.yaml:10:3, items[3]: a Policy without `metadata.name`",
-            "live.yaml:13:3, items[4]: an object without `kind`",
-            "live.yaml:15:3, items[5]: the NamespacedStore `s` has a `metadata.namespace` that is not a string",
+            "live.yaml:4:3: items[0]: a Store without `metadata`",
+            "live.yaml:7:3: items[1]: a List item must be an object, not a number",
+            "live.yaml:8:3: items[2]: a Policy without `apiVersion`",
+            "live.yaml:10:3: items[3]: a Policy without `metadata.name`",
+            "live.yaml:13:3: items[4]: an object without `kind`",
+            "live.yaml:15:3: items[5]: the NamespacedStore `s` has a `metadata.namespace` that is not a string",
         ])
     }
 
@@ -181,7 +181,7 @@ import Testing
         let assignment = try #require(export.assignments.first)
         #expect(assignment.name == "trustc-prod-aks-1-deny")
         #expect(assignment.scope == "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-1")
-        #expect(assignment.position.description == "az.json, [0]")
+        #expect(assignment.position.description == "az.json: [0]")
         guard case .object(let members) = assignment.value else { Issue.record("not an object"); return }
         #expect(members.map(\.key) == ["id", "identity", "location", "name", "resourceGroup", "scope", "systemData", "type", "properties"])
         #expect(assignment.value["properties"]?["parameters"]?["effect"]?["value"] == .string("Deny"))
@@ -200,12 +200,12 @@ import Testing
         #expect(rest.assignments.map(\.name) == ["a", "b"])
         #expect(rest.assignments.map(\.scope) == ["/subscriptions/s", "/subscriptions/t"])
         #expect(rest.assignments[0].value["properties"]?["scope"] == nil)
-        #expect(rest.problems.map(\.description) == ["rest.json, value[2]: an assignment must be an object, not a string",
-                                                      "rest.json, value[3]: an assignment without `name`"])
+        #expect(rest.problems.map(\.description) == ["rest.json: value[2]: an assignment must be an object, not a string",
+                                                      "rest.json: value[3]: an assignment without `name`"])
         let single = Self.read("name: x\ntype: Microsoft.Authorization/policyAssignments\nscope: /s\nproperties: {policyDefinitionId: /p}\n")
         #expect(single.assignments.map(\.name) == ["x"])
         #expect(Self.read("[]", file: "none.json").hasAssignmentExport)
         let yamlList = Self.read("- name: y\n  policyDefinitionId: /p\n  scope: /s\n")
-        #expect(yamlList.assignments.first?.position.description == "live.yaml:1:3, [0]")
+        #expect(yamlList.assignments.first?.position.description == "live.yaml:1:3: [0]")
     }
 }

@@ -63,8 +63,9 @@ struct ClusterEvidenceCollector {
                 states[cluster.name, default: []].append(ClusterPolicyState(file: export.file, state: state, stage: stage))
             }
             if ignored > 0 {
-                problems.append(ExportProblem(.note, file: export.file, at: .file,
-                                              "\(ignored) of \(export.states.count) record\(export.states.count == 1 ? "" : "s") not about a trustc assignment of a selected cluster: ignored"))
+                problems.append(ExportProblem(
+                    "\(ignored) of \(export.states.count) record\(export.states.count == 1 ? "" : "s") not about a trustc assignment of a selected cluster: ignored",
+                    at: ExportPosition(file: export.file), severity: .note))
             }
         }
         return (states, problems)
@@ -98,8 +99,9 @@ struct ClusterEvidenceCollector {
         for constraint in export.constraints {
             let stage = constraint.assignment.flatMap { Self.stage(ofAssignment: $0, of: cluster) }
             if let assignment = constraint.assignment, stage == nil {
-                problems.append(ExportProblem(.note, file: export.file, at: .path(constraint.path),
-                                              "constraint \(constraint.reference) belongs to assignment `\(assignment)`, not to a trustc assignment of \(cluster.name): ignored"))
+                problems.append(ExportProblem(
+                    "constraint \(constraint.reference) belongs to assignment `\(assignment)`, not to a trustc assignment of \(cluster.name): ignored",
+                    at: ExportPosition(file: export.file, path: constraint.path), severity: .note))
                 continue
             }
             // A constraint installed by hand (no assignment) is taken to cover every namespace.
@@ -136,8 +138,8 @@ struct ClusterEvidenceCollector {
         evidence.unidentified += 1
         let object = [violation.kind, violation.name].compactMap { $0 }.joined(separator: "/")
         let action = violation.enforcementAction.map { " (\($0))" } ?? ""
-        problems.append(ExportProblem(file: file, at: .path(violation.path),
-                                      "\(why); \(object.isEmpty ? "the violation" : object)\(action) still counts in namespace `\(namespace)`"))
+        problems.append(ExportProblem("\(why); \(object.isEmpty ? "the violation" : object)\(action) still counts in namespace `\(namespace)`",
+                                      at: ExportPosition(file: file, path: violation.path)))
     }
 
     private static func excerpt(_ message: String) -> String {

@@ -64,7 +64,7 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stdout.contains("missing  Store trustc-oras\n"))
         #expect(run.stdout.contains("Problems in the export (the rest was compared):\n  \(folder.path)/kubectl.yaml:"))
-        #expect(run.stdout.contains(", items[5]: a Store without `metadata`\n"))
+        #expect(run.stdout.contains(": items[5]: a Store without `metadata`\n"))
         #expect(run.stdout.components(separatedBy: "\nmissing ").count == 2, "only the Store drifts:\n\(run.stdout)")
     }
 

@@ -90,7 +90,7 @@ import Testing
         let entry = try Self.entry(Self.report(kubernetes: Self.objects + [helm]))
         #expect((entry.kind, entry.name, entry.change) == ("Verifier", "verifier-notation", .extra))
         #expect(entry.details == ["statement `default` added (1 scope)"])
-        #expect(entry.position?.description == "kubectl.json, items[8]")
+        #expect(entry.position?.description == "kubectl.json: items[8]")
     }
 
     @Test func extraObjectByTrustcsLabelAndUnmanagedOnesCounted() throws {
@@ -276,7 +276,7 @@ import Testing
         let report = Self.report(kubernetes: Self.objects + [Self.objects[0]])
         #expect(!report.hasDrift)
         #expect(report.problems.map(\.description) == [
-            "kubectl.json, items[8]: the KeyManagementProvider `payments-release-915250adfb4c` is listed again (first at kubectl.json, items[0]); only the first is compared",
+            "kubectl.json: items[8]: the KeyManagementProvider `payments-release-915250adfb4c` is listed again (first at kubectl.json: items[0]); only the first is compared",
         ])
     }
 
