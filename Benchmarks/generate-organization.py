@@ -3,6 +3,7 @@
 
 Usage:
     Benchmarks/generate-organization.py --size small|large|huge [--seed N] [--trusted-teams PERCENT] --out DIR [--force]
+                                        [--violations DIR [--expected-rollout FILE]]
     Benchmarks/generate-organization.py --change team|rotation|namespace --out DIR
 
 Generating (`--size`):
@@ -54,6 +55,13 @@ Generating (`--size`):
 
     DIR must not exist or be empty; with --force an existing generated organisation (a directory
     holding organization.yaml) is replaced.
+
+    --violations DIR also writes, for `trustc rollout`, what `kubectl get constraints -o json`
+    prints for every cluster (DIR/<cluster>.json: the trustc assignments' Ratify constraints with
+    violations planted at random, see `violation_exports`), a pure function of (--size, --seed,
+    --trusted-teams) too, and --expected-rollout FILE the JSON `trustc rollout --format json
+    --now 2026-11-25` must print for them, computed here from the organisation and what was
+    planted, independently of trustc. `large` gets about 15,000 violations in 12 MB.
 
 Inventory (`--inventory FILE`), for `audit` benchmarks:
     Writes a registry inventory of the organisation in --out (any policy directory: it reads the
@@ -742,6 +750,212 @@ def certificates(org: Organization) -> dict[str, bytes]:
 
 
 # --------------------------------------------------------------------------------------------
+# Violation exports (for `trustc rollout`)
+
+ROLLOUT_NOW = dt.date(2026, 11, 25)  # the date the expected verdicts are counted to
+VIOLATION_LIMIT = 20                 # Gatekeeper's default --constraint-violations-limit
+MESSAGE_BYTES = 256                  # Gatekeeper keeps 253 bytes and "..." of a longer message
+FOREIGN_IMAGES = ["docker.io/library/busybox", "docker.io/library/nginx", "docker.io/library/python",
+                  "docker.io/envoyproxy/envoy", "quay.io/prometheus/node-exporter"]
+
+
+@dataclass
+class Violation:
+    namespace: str
+    pod: str
+    message: str        # as Gatekeeper stores it (cut to 256 bytes)
+    image: str | None   # the image, when the stored message still names it whole
+
+
+def gatekeeper_message(template: str, namespace: str, key_image: str, multi_tenancy: bool, rng: random.Random) -> str:
+    key = f"[{namespace}]{key_image}" if multi_tenancy else key_image
+    if template == "1.4":
+        message = (f"Time=2026-11-25T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}."
+                   f"{rng.randrange(10**9):09d}Z, failed to verify the artifact: {key}, "
+                   f"trace-id: {uuid.UUID(int=rng.getrandbits(128), version=4)}")
+    elif template == "1.3-rc":
+        message = f"Failed to verify the artifact: {key}"
+    else:
+        message = f"Subject failed verification: {key}"
+    data = message.encode()
+    return message if len(data) <= MESSAGE_BYTES else data[:MESSAGE_BYTES - 3].decode() + "..."
+
+
+def image_survives(message: str, image: str) -> bool:
+    """Whether a stored message still names the whole image (a cut may fall inside it)."""
+    if not message.endswith("..."):
+        return True
+    return image + "," in message
+
+
+def violation_exports(org: Organization) -> tuple[dict[str, str], str, dict[str, int]]:
+    """One `kubectl get constraints -o json` List per cluster, the JSON `trustc rollout --format
+    json --now ROLLOUT_NOW` must print for them (computed here, independently of trustc), and
+    counts of what was planted.
+
+    Per cluster, from its own random stream: about 30 % of the warn namespaces run 1-3 failing
+    images (1-2 pods each), about 4 % of the deny namespaces one; images are the cluster's
+    environment's repositories in one of its registries (development clusters also run
+    production's), with a digest now and then, some with a tag long enough that Gatekeeper's
+    256-byte cut falls inside the reference, Docker Hub images and repositories no team owns.
+    The audit (warn) and deny assignments' constraints keep at most 20 violations, the smallest
+    by namespace and pod as Gatekeeper does, in descending order; about 2 % of the clusters'
+    audit constraints have not been audited yet (no status); about 5 % of the clusters also run
+    Ratify's chart constraint (every namespace), which reports pods in an off namespace or in
+    one the cluster does not list. Messages follow one Ratify version per cluster (v1.4's mostly,
+    v1.2's, or the one in between), with the multi-tenancy `[namespace]` key when the
+    organisation limits namespaces (`trustedTeams`).
+    """
+    rnd = Random(org.seed, org.size_name)
+    owners = {(environment, repository): team.name for team in org.teams
+              for environment in team.environments for repository in team.repositories}
+    registries = {environment: [r for r in org.registries if r.environment == environment] for environment in ENVIRONMENTS}
+    environment_of = {r.login_server: r.environment for r in org.registries}
+    repositories = {environment: sorted(repository for (env, repository) in owners if env == environment)
+                    for environment in ENVIRONMENTS}
+    multi_tenancy = any(n.trusted_team for c in org.clusters for n in c.namespaces)
+    files: dict[str, str] = {}
+    expected: list[dict] = []
+    counts = {"violations": 0, "cut inside the image": 0, "cut lists": 0, "not audited": 0, "chart constraints": 0}
+
+    def team_of(image: str) -> str | None:
+        login, _, rest = image.partition("/")
+        repository = rest.split("@")[0].rsplit(":", 1)[0] if ":" in rest.split("@")[0].split("/")[-1] else rest.split("@")[0]
+        return owners.get((environment_of.get(login), repository))
+
+    for cluster in sorted(org.clusters, key=lambda c: c.name):
+        rng = rnd.stream("violations", cluster.name)
+        template = rng.choices(["1.4", "1.2", "1.3-rc"], weights=[0.7, 0.2, 0.1])[0]
+        sources = [cluster.environment] + ([PRODUCTION] if cluster.environment == DEVELOPMENT else [])
+
+        def image() -> str:
+            roll = rng.random()
+            tag = f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}"
+            if roll < 0.08:
+                return f"{rng.choice(FOREIGN_IMAGES)}:{tag}"
+            environment = rng.choice(sources) if rng.random() < 0.2 else cluster.environment
+            login = rng.choice(registries[environment]).login_server
+            if roll < 0.12:
+                return f"{login}/unowned/{rng.choice(SERVICES)}:{tag}"
+            repository = rng.choice(repositories[environment])
+            digest = f"sha256:{rng.getrandbits(256):064x}"
+            if roll < 0.17:
+                build = "".join(rng.choice("0123456789") for _ in range(rng.randint(40, 100)))
+                return f"{login}/{repository}:{tag}-build.{build}@{digest}"
+            if roll < 0.27:
+                return f"{login}/{repository}@{digest}"
+            return f"{login}/{repository}:{tag}"
+
+        def violations(namespace: str, images: int, pods: tuple[int, int]) -> list[Violation]:
+            found = []
+            for _ in range(images):
+                reference = image()
+                for _ in range(rng.randint(*pods)):
+                    pod = f"{namespace}-{rng.getrandbits(36):09x}-{rng.getrandbits(20):05x}"
+                    message = gatekeeper_message(template, namespace, reference, multi_tenancy, rng)
+                    found.append(Violation(namespace, pod, message, reference if image_survives(message, reference) else None))
+            return found
+
+        audit: list[Violation] = []
+        deny: list[Violation] = []
+        for namespace in cluster.namespaces:
+            if namespace.stage == "warn" and rng.random() < 0.30:
+                audit += violations(namespace.name, rng.randint(1, 3), (1, 2))
+            elif namespace.stage == "deny" and rng.random() < 0.04:
+                deny += violations(namespace.name, 1, (1, 1))
+        chart: list[Violation] | None = None
+        if rng.random() < 0.05:
+            off = [n.name for n in cluster.namespaces if n.stage == "off"]
+            chart = violations(rng.choice(off) if off else "sandbox", 1, (1, 2)) + violations("sandbox", 1, (1, 1))
+        audited = rng.random() >= 0.02
+
+        def constraint(stage: str | None, found: list[Violation], is_audited: bool = True) -> tuple[dict, list[Violation], bool]:
+            kept = sorted(found, key=lambda v: (v.namespace, v.pod, v.message))[:VIOLATION_LIMIT]
+            name = f"azurepolicy-ratifyverification-{rnd.hex32('constraint', cluster.name, stage)[:20]}" if stage else "ratify-constraint"
+            metadata: dict = {"name": name}
+            if stage:
+                assignment = f"trustc-{cluster.environment}-{cluster.name}-{'deny' if stage == 'deny' else 'audit'}"
+                metadata["annotations"] = {
+                    "azure-policy-assignment-id": f"{cluster.resource_id}/providers/Microsoft.Authorization/policyAssignments/{assignment}",
+                    "constraint-installed-by": "azure-policy-addon"}
+                metadata["labels"] = {"managed-by": "azure-policy-addon"}
+            action = "deny" if stage == "deny" else "dryrun"
+            document: dict = {"apiVersion": "constraints.gatekeeper.sh/v1beta1", "kind": "RatifyVerification", "metadata": metadata,
+                              "spec": {"enforcementAction": action}}
+            if is_audited:
+                status: dict = {"auditTimestamp": "2026-11-25T06:00:00Z", "totalViolations": len(found)}
+                if kept:
+                    status["violations"] = [{"enforcementAction": action, "group": "", "kind": "Pod", "message": v.message,
+                                             "name": v.pod, "namespace": v.namespace, "version": "v1"} for v in reversed(kept)]
+                document["status"] = status
+            else:
+                document["status"] = {"byPod": [{"enforced": True, "id": "gatekeeper-controller-manager-0", "operations": ["webhook"]}]}
+            return document, kept if is_audited else [], is_audited and len(kept) == len(found)
+
+        items: list[dict] = []
+        visible: list[Violation] = []
+        complete = True
+        covers = False
+        for stage, found, is_audited, present in (
+                ("warn", audit, audited, any(n.stage == "warn" for n in cluster.namespaces)),
+                ("deny", deny, True, any(n.stage == "deny" for n in cluster.namespaces)),
+                (None, chart or [], True, chart is not None)):
+            if not present:
+                continue
+            document, shown, whole = constraint(stage, found, is_audited)
+            items.append(document)
+            visible += shown
+            complete = complete and whole
+            covers = covers or stage != "deny"
+            counts["cut lists"] += int(is_audited and not whole)
+        counts["not audited"] += int(not audited and any(n.stage == "warn" for n in cluster.namespaces))
+        counts["chart constraints"] += int(chart is not None)
+        counts["violations"] += len(visible)
+        counts["cut inside the image"] += sum(1 for v in visible if v.image is None)
+        files[cluster.name] = json.dumps({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}},
+                                         indent=4, sort_keys=True) + "\n"
+
+        # The verdicts, as docs/commands/rollout.md defines them.
+        minimum = MINIMUM_WARN_DAYS[cluster.environment]
+        stages = {n.name: n for n in cluster.namespaces}
+        by_namespace: dict[str, list[Violation]] = {}
+        for v in visible:
+            by_namespace.setdefault(v.namespace, []).append(v)
+        for name in sorted(set(stages) | set(by_namespace)):
+            found = by_namespace.get(name, [])
+            images = [{"image": i, "team": team_of(i)} for i in sorted({v.image for v in found if v.image})]
+            namespace = stages.get(name)
+            if namespace is not None and namespace.stage == "warn":
+                since = namespace.warn_since or namespace.since
+                remaining = max(0, minimum - (ROLLOUT_NOW - since).days)
+                verdict = ("blocked" if found else "no-data" if not (complete and covers)
+                           else "waiting" if remaining > 0 else "ready")
+            elif found:
+                remaining = None
+                verdict = "denied" if namespace is not None and namespace.stage == "deny" else "not-enforced"
+            else:
+                continue
+            expected.append({"cluster": cluster.name, "namespace": name, "verdict": verdict,
+                             "daysRemaining": remaining, "images": images})
+    return files, json.dumps({"namespaces": expected}, indent=2) + "\n", counts
+
+
+def write_violation_exports(org: Organization, directory: Path, expected_file: Path | None) -> str:
+    files, expected, counts = violation_exports(org)
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (directory / f"{name}.json").write_text(text)
+    if expected_file is not None:
+        expected_file.write_text(expected)
+    verdicts = {verdict: expected.count(f'"verdict": "{verdict}"')
+                for verdict in ("ready", "blocked", "waiting", "no-data", "denied", "not-enforced")}
+    return (f"{directory}: {len(files)} violation exports, "
+            + ", ".join(f"{count} {what}" for what, count in counts.items())
+            + "; expected verdicts at " + ROLLOUT_NOW.isoformat() + ": "
+            + ", ".join(f"{count} {verdict}" for verdict, count in verdicts.items()))
+
+
+# --------------------------------------------------------------------------------------------
 # Commands
 
 
@@ -758,10 +972,16 @@ def prepare_output(out: Path, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def generate(size: str, seed: int, out: Path, force: bool, trusted_teams: int = 0) -> int:
+def generate(size: str, seed: int, out: Path, force: bool, trusted_teams: int = 0, granularity: str = "repository",
+             violations: Path | None = None, expected_rollout: Path | None = None) -> int:
     started = time.monotonic()
     org = build(size, seed, trusted_teams)
     yaml_files = render(org)
+    if granularity == "registry":
+        # One `*` statement per environment and a registry guard per cluster instead of a scope
+        # per repository and registry (docs/format.md, "Registry granularity").
+        yaml_files["organization.yaml"] = yaml_files["organization.yaml"].replace(
+            "  enforcement: custom\n", "  enforcement: custom\n  scopeGranularity: registry\n")
     pem_files = certificates(org)
     prepare_output(out, force)
     directories = {str(Path(path).parent) for path in list(yaml_files) + list(pem_files)}
@@ -789,6 +1009,8 @@ def generate(size: str, seed: int, out: Path, force: bool, trusted_teams: int = 
           f"{len(org.identities)} identities, "
           f"{len({r for rs in org.environment_regions.values() for r in rs})} regions; "
           f"size {size}, seed {seed}, {time.monotonic() - started:.2f}s")
+    if violations is not None:
+        print(write_violation_exports(org, violations, expected_rollout))
     return 0
 
 
@@ -1076,6 +1298,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="replace an existing generated organisation in --out")
     parser.add_argument("--trusted-teams", type=int, default=0, metavar="PERCENT",
                         help="limit about PERCENT %% of the team namespaces to their team's images (default 0)")
+    parser.add_argument("--granularity", choices=["repository", "registry"], default="repository",
+                        help="the Organization's scopeGranularity (default repository)")
+    parser.add_argument("--violations", type=Path, metavar="DIR",
+                        help="also write a Gatekeeper violations export for every cluster, DIR/<cluster>.json")
+    parser.add_argument("--expected-rollout", type=Path, metavar="FILE",
+                        help=f"with --violations: write the JSON `trustc rollout --format json --now {ROLLOUT_NOW}` must print")
     parser.add_argument("--change", choices=["team", "rotation", "namespace"],
                         help="apply one small deterministic edit to the organisation in --out instead of generating")
     parser.add_argument("--inventory", type=Path, metavar="FILE",
@@ -1083,18 +1311,21 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--images", type=int, default=100_000, help="images in the --inventory (default 100,000)")
     args = parser.parse_args(argv)
     if args.inventory:
-        if args.size or args.change:
-            parser.error("--inventory reads an existing directory; it takes no --size or --change")
+        if args.size or args.change or args.violations:
+            parser.error("--inventory reads an existing directory; it takes no --size, --change or --violations")
         return write_inventory(args.out, args.inventory, args.images, args.seed)
     if args.change:
-        if args.size:
-            parser.error("--change edits an existing directory; it takes no --size")
+        if args.size or args.violations:
+            parser.error("--change edits an existing directory; it takes no --size or --violations")
         return change(args.change, args.out)
     if not args.size:
         parser.error("--size is required (or --change)")
     if not 0 <= args.trusted_teams <= 100:
         parser.error("--trusted-teams is a percentage, 0 to 100")
-    return generate(args.size, args.seed, args.out, args.force, args.trusted_teams)
+    if args.expected_rollout and not args.violations:
+        parser.error("--expected-rollout needs --violations")
+    return generate(args.size, args.seed, args.out, args.force, args.trusted_teams, args.granularity, args.violations,
+                    args.expected_rollout)
 
 
 if __name__ == "__main__":

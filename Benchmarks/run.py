@@ -16,9 +16,20 @@ machine's load hits every measurement alike:
     plan          trustc plan --base HEAD~1 REPO            (a Git repository of the organisation
                                                            whose last commit adds one repository
                                                            to one team file)
+    certs         trustc certs DIR                          (load + validate + the certificate list)
+    drift         trustc drift DIR --live EXPORT --cluster C (load + validate + one cluster's bundle
+                                                           rendered in memory and compared with its
+                                                           live export; the cluster of the environment
+                                                           with the largest verifier, its export
+                                                           written by scripts/live-export.py from the
+                                                           untimed render: it must show no drift)
+    rollout       trustc rollout DIR --violations EXPORTS   (a Gatekeeper violations export of every
+                  --format json                            cluster, from the generator; generated
+                                                           organisations only)
     floor parse   Benchmarks/floor/floor.c: LibYAML's event parser over every YAML file
     floor p+w     the same, then writing as many files and bytes as trustc's render wrote,
                   with the same paths
+    floor export  floor.c over the live export's YAML (what drift must parse besides the policy)
     python        Benchmarks/python_renderer/render.py: a plain PyYAML (C loader) + json
                   renderer of the same model
     audit         trustc audit --signatures INVENTORY DIR --format json, on an inventory the
@@ -61,6 +72,7 @@ ROOT = HERE.parent
 GENERATOR = HERE / "generate-organization.py"
 FLOOR_SOURCE = HERE / "floor" / "floor.c"
 PYTHON_RENDERER = HERE / "python_renderer" / "render.py"
+LIVE_EXPORT = ROOT / "scripts" / "live-export.py"
 
 # The date the generator promises its organisations are valid at (rollouts end 2026-11-20).
 GENERATED_NOW = "2026-11-25"
@@ -72,6 +84,7 @@ PYTHON_OVER_RENDER = 6.0
 LARGE_PEAK_MB = 100.0
 LARGE_VALIDATE_S = 0.15
 PLAN_OVER_RENDER = 2.0
+ROLLOUT_OVER_VALIDATE = 2.0
 HUGE_OVER_LARGE = 6.0
 PYTHON_OVER_AUDIT = 5.0
 AUDIT_PEAK_OVER_VALIDATE_MB = 50.0
@@ -255,9 +268,13 @@ class Result:
     input_files: int = 0
     input_yaml: int = 0
     input_bytes: int = 0
+    exports_files: int = 0
+    exports_bytes: int = 0
     output_files: int = 0
     output_bytes: int = 0
     change: str = ""
+    drift_cluster: str = ""
+    export_bytes: int = 0
     inventory_images: int = 0
     inventory_bytes: int = 0
     audit_agrees: str = ""
@@ -266,7 +283,8 @@ class Result:
     error: str | None = None
 
 
-KINDS = ["validate", "render", "plan", "floor_parse", "floor_write", "python", "audit", "audit_python", "explain"]
+KINDS = ["validate", "render", "plan", "certs", "drift", "rollout", "floor_parse", "floor_write", "floor_export", "python",
+         "audit", "audit_python", "explain"]
 
 
 def prepare_audit(size: str, policies: Path, workdir: Path, slug: str, now_flag: list[str], trustc: Path,
@@ -292,7 +310,8 @@ def prepare_audit(size: str, policies: Path, workdir: Path, slug: str, now_flag:
 
 
 def bench_organisation(label: str, size: str | None, policies: Path, args, trustc: Path, floor: Path,
-                       workdir: Path, now: str | None) -> Result:
+                       workdir: Path, now: str | None, violations: Path | None = None) -> Result:
+    """`violations`: the generator's export of every cluster, with `expected-rollout.json` beside it."""
     result = Result(label, size)
     result.input_files, result.input_bytes = tree_stats(policies)
     result.input_yaml, _ = tree_stats(policies, (".yaml", ".yml"))
@@ -319,8 +338,30 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
         log(result.error)
         return result
     result.output_files, result.output_bytes = tree_stats(reference)
+    rollout_error = None
+    if violations is None:
+        rollout_error = "skipped (violation exports come from the generator)"
+    else:
+        # Untimed: trustc's verdicts must be the ones the generator planted (an independent check).
+        result.exports_files, result.exports_bytes = tree_stats(violations)
+        checked = subprocess.run([str(trustc), "rollout", str(policies), "--violations", str(violations), *now_flag,
+                                  "--format", "json"], capture_output=True, text=True)
+        expected = (violations.parent / "expected-rollout.json").read_text()
+        if checked.returncode != 0 or checked.stdout != expected:
+            rollout_error = f"trustc rollout does not give the planted verdicts (exit {checked.returncode})"
+            log(f"{label}: {rollout_error}")
     sizes_file = workdir / f"sizes-{slug}.txt"
     write_sizes(reference, sizes_file)
+    live = workdir / f"live-{slug}"
+    drift_error = None
+    try:
+        result.drift_cluster = write_live_export(reference, live)
+        result.export_bytes = tree_stats(live)[1]
+        measure([str(trustc), "drift", str(policies), "--live", str(live), "--cluster", result.drift_cluster, *now_flag],
+                log_file=logs / "drift-check.txt")
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        drift_error = f"no clean live export: {getattr(error, 'stderr', None) or error}"
+        log(f"{label}: {drift_error}")
     shutil.rmtree(reference)
 
     # The plan's repository: the organisation committed, then one team file changed and committed.
@@ -359,6 +400,10 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
             series[kind].error = "skipped (generated organisations only)"
     if plan_error:
         series["plan"].error = plan_error
+    if drift_error:
+        series["drift"].error = series["floor_export"].error = drift_error
+    if rollout_error:
+        series["rollout"].error = rollout_error
     if args.no_python:
         series["python"].error = "skipped (--no-python)"
     result.series = series
@@ -373,9 +418,15 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
                                       log_file=logs / "render.txt"),
             "plan": lambda: measure([str(trustc), "plan", "--base", "HEAD~1", str(repo), *now_flag], cwd=repo, env=env,
                                     ok=(0, 2), log_file=logs / "plan.txt"),
+            "certs": lambda: measure([str(trustc), "certs", str(policies), *now_flag], log_file=logs / "certs.txt"),
+            "drift": lambda: measure([str(trustc), "drift", str(policies), "--live", str(live), "--cluster", result.drift_cluster,
+                                      *now_flag], log_file=logs / "drift.txt"),
+            "rollout": lambda: measure([str(trustc), "rollout", str(policies), "--violations", str(violations), *now_flag,
+                                        "--format", "json"], log_file=logs / "rollout.txt"),
             "floor_parse": lambda: measure([str(floor), str(policies)], log_file=logs / "floor-parse.txt"),
             "floor_write": lambda: measure([str(floor), str(policies), str(sizes_file), str(out / "floor")],
                                            log_file=logs / "floor-write.txt"),
+            "floor_export": lambda: measure([str(floor), str(live)], log_file=logs / "floor-export.txt"),
             "python": lambda: measure([sys.executable, str(PYTHON_RENDERER), str(policies), "--out", str(out / "python")],
                                       log_file=logs / "python.txt"),
             "audit": lambda: measure([str(trustc), "audit", "--signatures", str(inventory), str(policies), "--format", "json",
@@ -399,7 +450,23 @@ def bench_organisation(label: str, size: str | None, policies: Path, args, trust
         shutil.rmtree(out)
     result.load = (min(loads), max(loads)) if loads else (0.0, 0.0)
     shutil.rmtree(repo, ignore_errors=True)
+    shutil.rmtree(live, ignore_errors=True)
     return result
+
+
+def write_live_export(rendered: Path, live: Path) -> str:
+    """Writes, with scripts/live-export.py, what kubectl and az print for the first cluster of the
+    environment whose verifier is largest in the render; returns the cluster's name."""
+    verifiers = sorted(rendered.glob("*/_base/ratify/verifier.yaml"), key=lambda p: (-p.stat().st_size, str(p)))
+    if not verifiers:
+        raise RuntimeError("the render holds no environment verifier")
+    environment = verifiers[0].parents[2]
+    bundles = sorted(p.parent for p in environment.glob("*/*/kustomization.yaml") if p.parent.parent.name != "_base")
+    if not bundles:
+        raise RuntimeError(f"no cluster bundle in {environment}")
+    subprocess.run([sys.executable, str(LIVE_EXPORT), str(bundles[0]), "--out", str(live)], check=True,
+                   capture_output=True, text=True)
+    return bundles[0].name
 
 
 # ---------------------------------------------------------------- the report
@@ -455,6 +522,11 @@ def targets(results: list[Result]) -> list[Target]:
         plan_render = ratio(s["plan"], s["render"])
         found.append(Target(f"{r.label}: plan ≤ {PLAN_OVER_RENDER}× render", cell_ratio(plan_render),
                             f"≤ {PLAN_OVER_RENDER}×", None if plan_render is None else plan_render[0] <= PLAN_OVER_RENDER))
+        rollout_validate = ratio(s["rollout"], s["validate"])
+        if rollout_validate is not None or r.size == "large":
+            found.append(Target(f"{r.label}: rollout ≤ {ROLLOUT_OVER_VALIDATE}× validate", cell_ratio(rollout_validate),
+                                f"≤ {ROLLOUT_OVER_VALIDATE}×",
+                                None if rollout_validate is None else rollout_validate[0] <= ROLLOUT_OVER_VALIDATE))
         if r.size == "large":
             v = s["validate"]
             found.append(Target(f"{r.label}: validate ≤ {LARGE_VALIDATE_S} s",
@@ -500,15 +572,26 @@ def report(results: list[Result], header: list[str]) -> tuple[str, list[Target]]
     add("trustc validate s (min / median)", lambda r: cell_time(r.series["validate"]))
     add("trustc render s", lambda r: cell_time(r.series["render"]))
     add("trustc plan s (one team file changed)", lambda r: cell_time(r.series["plan"]))
-    add("peak MB: validate / render / plan", lambda r: " / ".join(cell_peak(r.series[k]) for k in ("validate", "render", "plan")))
+    add("trustc certs s", lambda r: cell_time(r.series["certs"]))
+    add("trustc drift s (one cluster's live export)", lambda r: cell_time(r.series["drift"]))
+    add("peak MB: certs / drift", lambda r: " / ".join(cell_peak(r.series[k]) for k in ("certs", "drift")))
+    add("drift's cluster / live export MB", lambda r: f"{r.drift_cluster or '-'} / {mb(r.export_bytes)}")
+    add("violation exports: files / MB", lambda r: f"{r.exports_files:,} / {mb(r.exports_bytes)}" if r.exports_files else "-")
+    add("trustc rollout s (every cluster's export)", lambda r: cell_time(r.series["rollout"]))
+    add("peak MB: validate / render / plan / rollout",
+        lambda r: " / ".join(cell_peak(r.series[k]) for k in ("validate", "render", "plan", "rollout")))
     add("floor: LibYAML parse s", lambda r: cell_time(r.series["floor_parse"]))
     add("floor: parse + write s", lambda r: cell_time(r.series["floor_write"]))
+    add("floor: LibYAML parse of the live export s", lambda r: cell_time(r.series["floor_export"]))
     add("python renderer s", lambda r: cell_time(r.series["python"]))
     add("python renderer peak MB", lambda r: cell_peak(r.series["python"]))
     add("render / floor parse+write", lambda r: cell_ratio(ratio(r.series["render"], r.series["floor_write"])))
     add("python / render", lambda r: cell_ratio(ratio(r.series["python"], r.series["render"])))
     add("plan / render", lambda r: cell_ratio(ratio(r.series["plan"], r.series["render"])))
+    add("rollout / validate", lambda r: cell_ratio(ratio(r.series["rollout"], r.series["validate"])))
     add("validate / floor parse", lambda r: cell_ratio(ratio(r.series["validate"], r.series["floor_parse"])))
+    add("certs / validate", lambda r: cell_ratio(ratio(r.series["certs"], r.series["validate"])))
+    add("drift / validate", lambda r: cell_ratio(ratio(r.series["drift"], r.series["validate"])))
     add("inventory: images / MB", lambda r: f"{r.inventory_images:,} / {mb(r.inventory_bytes)}" if r.inventory_images else "-")
     add("trustc audit s", lambda r: cell_time(r.series["audit"]))
     add("python audit anchor s", lambda r: cell_time(r.series["audit_python"]))
@@ -643,11 +726,15 @@ def main(argv: list[str]) -> int:
             org = workdir / f"org-{size}"
             log(f"generating the {size} organisation (seed {args.seed})")
             limited = ["--trusted-teams", str(args.trusted_teams)] if args.trusted_teams else []
+            exports = workdir / f"exports-{size}"
             subprocess.run([sys.executable, str(GENERATOR), "--size", size, "--seed", str(args.seed), *limited,
-                            "--out", str(org)], check=True, stdout=sys.stderr)
+                            "--out", str(org), "--violations", str(exports / "violations"),
+                            "--expected-rollout", str(exports / "expected-rollout.json")], check=True, stdout=sys.stderr)
             label = f"{size}, {args.trusted_teams}% limited" if args.trusted_teams else size
-            results.append(bench_organisation(label, size, org, args, trustc, floor, workdir, GENERATED_NOW))
+            results.append(bench_organisation(label, size, org, args, trustc, floor, workdir, GENERATED_NOW,
+                                              exports / "violations"))
             shutil.rmtree(org, ignore_errors=True)
+            shutil.rmtree(exports, ignore_errors=True)
         for i, policies in enumerate(args.policies, 1):
             org = workdir / f"policies-{i}"
             shutil.copytree(policies, org, ignore=shutil.ignore_patterns(".git"))

@@ -80,6 +80,9 @@ CLUSTER_KINDS.discard("CertificateStore")
 RATIFY_KINDS = CLUSTER_KINDS | NAMESPACED_KINDS
 
 TRUST_STORE_TYPES = ("ca", "signingAuthority", "tsa")
+# notation-go v1.0 and v1.1 (truststore.Types): no timestamp authorities; an unknown type fails the
+# whole document, and the unknown `verifyTimestamp` key is ignored by encoding/json.
+TRUST_STORE_TYPES_V1_1 = ("ca", "signingAuthority")
 LEVELS = ("strict", "permissive", "audit", "skip")
 VALIDATION_TYPES = ("integrity", "authenticity", "authenticTimestamp", "expiry", "revocation")
 VALIDATION_ACTIONS = ("enforce", "log", "skip")
@@ -112,6 +115,9 @@ DEFINITION_SCOPE = re.compile(
     r"|/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
     re.IGNORECASE)
 BUILTIN_IMAGE_INTEGRITY_ID = "/providers/Microsoft.Authorization/policyDefinitions/cf426bb8-b320-4321-8545-1b784a5df3a4"
+# "Kubernetes cluster containers should only use allowed images": the registry guard beside a
+# registry-wide (`*`) trust statement. Its template matches with re_match, which is not anchored.
+BUILTIN_ALLOWED_IMAGES_ID = "/providers/Microsoft.Authorization/policyDefinitions/febd0533-8e55-448f-b837-bd0e06f16469"
 AZURE_NAME_FORBIDDEN = set('<>*%&:\\?.+/')
 PARAMETER_REFERENCE = re.compile(r"parameters\(\s*'([^']*)'\s*\)")
 PRIVATE_KEY_MARKER = re.compile(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
@@ -375,9 +381,10 @@ def go_strings(value, where: str, field: str, errors: list) -> list:
     return result
 
 
-def validate_trust_policy_document(doc) -> list:
+def validate_trust_policy_document(doc, store_types=TRUST_STORE_TYPES) -> list:
     """Every problem of an OCI trust policy document as (rule, message). notation-go stops at the
-    first; this reports them all, with notation-go's messages where it has one."""
+    first; this reports them all, with notation-go's messages where it has one. `store_types` are
+    the trust store types of the notation-go release checked against (v1.3 by default)."""
     errors: list = []
     if not isinstance(doc, dict):
         return [("notation.malformed", f"malformed trust policy: the document is {type_name(doc)}, not an object")]
@@ -441,7 +448,7 @@ def validate_trust_policy_document(doc) -> list:
             errors.append(("notation.statement-name", f"multiple oci trust policy statements use the same name "
                            f"{goq(name)}, statement names must be unique"))
         seen_names.add(name)
-        errors += [(rule, "oci trust policy: " + message) for rule, message in validate_statement_core(statement)]
+        errors += [(rule, "oci trust policy: " + message) for rule, message in validate_statement_core(statement, store_types)]
 
     # validateRegistryScopes
     counts: Counter = Counter()
@@ -470,6 +477,26 @@ def validate_trust_policy_document(doc) -> list:
     return errors
 
 
+def without_timestamping(document):
+    """An OCI trust policy document as Notation 1.0/1.1 can take it: every `tsa:` trust store and
+    every `verifyTimestamp` removed, nothing else changed."""
+    if not isinstance(document, dict) or not isinstance(document.get("trustPolicies"), list):
+        return document
+    statements = []
+    for statement in document["trustPolicies"]:
+        if not isinstance(statement, dict):
+            statements.append(statement)
+            continue
+        copy = dict(statement)
+        if isinstance(copy.get("signatureVerification"), dict):
+            copy["signatureVerification"] = {key: value for key, value in copy["signatureVerification"].items()
+                                             if key != "verifyTimestamp"}
+        if isinstance(copy.get("trustStores"), list):
+            copy["trustStores"] = [store for store in copy["trustStores"] if not str(store).startswith("tsa:")]
+        statements.append(copy)
+    return {**document, "trustPolicies": statements}
+
+
 def registry_scope_problem(scope: str):
     if "*" in scope:
         return f"registry scope {goq(scope)} with wild card(s) is not valid{SCOPE_SUFFIX}"
@@ -480,7 +507,7 @@ def registry_scope_problem(scope: str):
     return None
 
 
-def validate_statement_core(statement) -> list:
+def validate_statement_core(statement, store_types=TRUST_STORE_TYPES) -> list:
     errors = []
     name = statement["name"]
     if name == "":
@@ -524,7 +551,7 @@ def validate_statement_core(statement) -> list:
         if not colon:
             errors.append(("notation.trust-store", f"trust policy statement {goq(name)} has malformed trust store value "
                            f"{goq(store)}. The required format is <TrustStoreType>:<TrustStoreName>"))
-        elif store_type not in TRUST_STORE_TYPES:
+        elif store_type not in store_types:
             errors.append(("notation.trust-store", f"trust policy statement {goq(name)} uses an unsupported trust store type "
                            f"{goq(store_type)} in trust store value {goq(store)}"))
         elif not STORE_NAME.fullmatch(store_name):
@@ -892,8 +919,9 @@ class Checker:
                     self.anchor_definitions[definition["id"].lower()] = definition
         except (OSError, ValueError) as error:
             usage.append(f"anchor definitions {policy_dir}: {error}")
-        if BUILTIN_IMAGE_INTEGRITY_ID.lower() not in self.anchor_definitions:
-            usage.append(f"anchor definitions {policy_dir}: no definition with id {BUILTIN_IMAGE_INTEGRITY_ID}")
+        for required in (BUILTIN_IMAGE_INTEGRITY_ID, BUILTIN_ALLOWED_IMAGES_ID):
+            if required.lower() not in self.anchor_definitions:
+                usage.append(f"anchor definitions {policy_dir}: no definition with id {required}")
         return usage
 
     # ---- run ------------------------------------------------------------------------------
@@ -912,6 +940,7 @@ class Checker:
         self.check_kustomize_builds()
         self.check_notation_ratify_consistency()
         self.check_azure_policy()
+        self.check_registry_wide_guards()
         self.check_bundles()
         self.check_output_manifest()
         self.check_environment_consistency()
@@ -972,17 +1001,20 @@ class Checker:
             return
         if oci not in self.file_set:
             self.report(folder, "notation.missing-policy", "no trustpolicy.oci.json (the current file name)")
-        if len(present) == 2 and self.read_bytes(oci) != self.read_bytes(legacy):
-            self.report(legacy, "notation.policy-files-differ", "differs from trustpolicy.oci.json; notation reads "
-                        "trustpolicy.oci.json first and falls back to trustpolicy.json, so they must be byte-identical")
         for rel in present:
             document = self.load_json(rel)
             if rel in self._json_invalid:
                 continue
-            if rel == legacy and oci in self.file_set and self.read_bytes(oci) == self.read_bytes(legacy):
-                continue  # the same bytes: reported once, on trustpolicy.oci.json
-            for rule, message in validate_trust_policy_document(document):
-                self.report(rel, rule, message)
+            # trustpolicy.json is what every Notation 1.x release reads, 1.0 and 1.1 included;
+            # trustpolicy.oci.json is held to notation-go v1.3.
+            types = TRUST_STORE_TYPES_V1_1 if rel == legacy else TRUST_STORE_TYPES
+            for rule, message in validate_trust_policy_document(document, types):
+                self.report(rel, rule, ("notation-go v1.1: " if rel == legacy else "") + message)
+        if len(present) == 2 and oci not in self._json_invalid and legacy not in self._json_invalid:
+            expected = without_timestamping(self.load_json(oci))
+            if self.load_json(legacy) != expected:
+                self.report(legacy, "notation.policy-files-differ", "is not trustpolicy.oci.json without its tsa trust "
+                            "stores and verifyTimestamp: older Notation hosts would verify differently from the clusters")
         referenced = set().union(*(trust_store_references(self.load_json(rel)) for rel in present))
         self.check_trust_store(folder, referenced)
 
@@ -1591,7 +1623,8 @@ class Checker:
             for value in ("Audit", "Deny"):
                 if value not in allowed:
                     self.report(rel, "azure.definition-parameters", f"effect allowedValues lacks {value}")
-        for pname, ptype in (("excludedNamespaces", "array"), ("namespaces", "array"), ("labelSelector", "object")):
+        for pname, ptype in (("excludedNamespaces", "array"), ("namespaces", "array"), ("labelSelector", "object"),
+                             ("warn", "boolean")):
             declaration = parameters.get(pname)
             if not isinstance(declaration, dict) or str(declaration.get("type", "")).lower() != ptype:
                 self.report(rel, "azure.definition-parameters", f"parameter {pname} ({ptype.capitalize()}) is missing")
@@ -1606,6 +1639,9 @@ class Checker:
         if then.get("effect") != "[parameters('effect')]":
             self.report(rel, "azure.definition-rule", "policyRule.then.effect is not [parameters('effect')]")
         details = then.get("details") if isinstance(then.get("details"), dict) else {}
+        if details.get("warn") != "[parameters('warn')]":
+            self.report(rel, "azure.definition-rule", "policyRule.then.details.warn is not [parameters('warn')]: the warn "
+                        "stage cannot return warnings to kubectl")
         template = details.get("templateInfo")
         if not isinstance(template, dict):
             self.report(rel, "azure.definition-rule", "policyRule.then.details.templateInfo is missing")
@@ -1672,14 +1708,19 @@ class Checker:
         definition_id = properties.get("policyDefinitionId")
         definition = None
         builtin = False
+        guard = isinstance(definition_id, str) and definition_id.lower() == BUILTIN_ALLOWED_IMAGES_ID.lower()
         if isinstance(custom, dict) and isinstance(custom.get("id"), str) and definition_id == custom["id"]:
             definition = custom
         elif isinstance(definition_id, str) and definition_id.lower() == BUILTIN_IMAGE_INTEGRITY_ID.lower():
             definition = self.anchor_definitions.get(definition_id.lower())
             builtin = True
+        elif guard:
+            definition = self.anchor_definitions.get(definition_id.lower())
+            self.check_registry_guard(rel, (properties.get("parameters") or {}).get("allowedContainerImagesRegex"))
         else:
             self.report(rel, "azure.assignment-definition", f"policyDefinitionId {goq(definition_id)} is neither "
-                        "azure-policy/definition.json's id nor the built-in image integrity definition")
+                        "azure-policy/definition.json's id, the built-in image integrity definition nor the built-in "
+                        "allowed images definition (the registry guard)")
         declared = {}
         if isinstance(definition, dict):
             declared = (definition.get("properties") or {}).get("parameters") or {}
@@ -1717,13 +1758,33 @@ class Checker:
                 if isinstance(declaration, dict) and "defaultValue" not in declaration and pname not in values:
                     self.report(rel, "azure.assignment-parameters", f"required parameter {goq(pname)} (no defaultValue) is not set")
         effect = values.get("effect", (declared.get("effect") or {}).get("defaultValue") if isinstance(declared.get("effect"), dict) else None)
-        if effect not in ("Audit", "Deny"):
-            self.report(rel, "azure.assignment-effect", f"effect is {goq(effect)}, expected Audit (warn stage) or Deny (deny stage)")
+        mode = properties.get("enforcementMode", "Default")
+        # A stage without namespaces keeps its assignment disabled, so every cluster always has
+        # the same assignment names: it must evaluate nothing, in both ways Azure offers.
+        disabled = effect == "Disabled"
+        if disabled and mode != "DoNotEnforce":
+            self.report(rel, "azure.assignment-effect", "effect Disabled with enforcementMode "
+                        f"{goq(mode)}: a kept, disabled assignment must also be DoNotEnforce")
+        if not disabled and effect not in ("Audit", "Deny"):
+            self.report(rel, "azure.assignment-effect", f"effect is {goq(effect)}, expected Audit (warn stage), Deny "
+                        "(deny stage) or Disabled (an empty stage)")
         if builtin and effect == "Deny":
             self.report(rel, "azure.assignment-effect", "the built-in image integrity definition cannot deny (allowedValues "
                         "are Audit and Disabled); deny needs the custom definition")
+        # The warn stage warns: Audit with `warn: true` is Gatekeeper's `scoped` action (audit and
+        # a warning to kubectl); Audit alone only records compliance, which nobody deploying sees.
+        if effect == "Audit" and values.get("warn") is not True:
+            self.report(rel, "azure.assignment-warn", "an Audit (warn stage) assignment without warn: true only records "
+                        "compliance; nobody deploying sees a warning")
+        metadata = properties.get("metadata")
+        if not isinstance(metadata, dict) or metadata.get("assignedBy") != "trustc" or not metadata.get("organization"):
+            self.report(rel, "azure.assignment-metadata", "metadata must carry assignedBy: trustc and the organization, "
+                        "so the apply procedure can find and delete assignments a render no longer has")
         namespaces = values.get("namespaces")
-        if "namespaces" not in values:
+        if disabled:
+            if namespaces not in ([], None):
+                self.report(rel, "azure.assignment-namespaces", "a disabled assignment lists namespaces")
+        elif "namespaces" not in values:
             self.report(rel, "azure.assignment-namespaces", "parameter namespaces is not set: the default [] means every "
                         "namespace, so the whole cluster would be in this stage")
         elif not isinstance(namespaces, list) or not namespaces:
@@ -1743,7 +1804,6 @@ class Checker:
                 for namespace in sorted(set(n for n in namespaces if isinstance(n, str)) & set(n for n in excluded if isinstance(n, str))):
                     self.report(rel, "azure.assignment-namespaces", f"namespace {goq(namespace)} is both included and in "
                                 "excludedNamespaces, so it is never evaluated")
-        mode = properties.get("enforcementMode", "Default")
         if mode not in ("Default", "DoNotEnforce"):
             self.report(rel, "azure.assignment", f"enforcementMode {goq(mode)} is not Default or DoNotEnforce")
         messages = properties.get("nonComplianceMessages")
@@ -1754,7 +1814,69 @@ class Checker:
                 if not isinstance(item, dict) or not isinstance(item.get("message"), str) or not item["message"].strip():
                     self.report(rel, "azure.assignment-messages", "a nonComplianceMessages entry has no message")
 
+    def check_registry_wide_guards(self) -> None:
+        """A `*` scope trusts a signed image from any registry: every cluster of that environment
+        needs the registry guard (the allowed-images built-in) beside it."""
+        for rel in self.files:
+            parts = PurePosixPath(rel).parts
+            if len(parts) != 4 or parts[1] != "_base" or parts[3] != "trustpolicy.oci.json" or rel in self._json_invalid:
+                continue
+            document = self.load_json(rel)
+            statements = document.get("trustPolicies") if isinstance(document, dict) else None
+            if not any(isinstance(item, dict) and "*" in (item.get("registryScopes") or []) for item in statements or []):
+                continue
+            for bundle in sorted({"/".join(PurePosixPath(f).parts[:3]) for f in self.files
+                                  if PurePosixPath(f).parts[0] == parts[0] and len(PurePosixPath(f).parts) > 3
+                                  and PurePosixPath(f).parts[1] != "_base" and PurePosixPath(f).name == "bundle.json"}):
+                guarded = any(str(((self.load_json(f) or {}).get("properties") or {}).get("policyDefinitionId", "")).lower()
+                              == BUILTIN_ALLOWED_IMAGES_ID.lower()
+                              for f in self.files if f.startswith(bundle + "/azure-policy/") and f.endswith(".json"))
+                if not guarded:
+                    self.report(bundle, "azure.registry-guard", f"{rel} trusts the `*` scope, but the cluster has no "
+                                "registry guard: a signed image from any registry would be admitted")
+
+    def check_registry_guard(self, rel: str, wrapper) -> None:
+        """The guard's expression must admit exactly some login servers: `^(a|b)/`, anchored at the
+        start (re_match is not), each login server escaped, the `/` after it required, so that a
+        longer host (`contoso.azurecr.io.evil.com`) or a prefix (`evilcontoso.azurecr.io`) fails."""
+        expression = wrapper.get("value") if isinstance(wrapper, dict) else None
+        match = re.fullmatch(r"\^\((.+)\)/", expression) if isinstance(expression, str) else None
+        if not match:
+            self.report(rel, "azure.registry-guard", f"allowedContainerImagesRegex {goq(expression)} is not ^(login servers)/")
+            return
+        for escaped in match.group(1).split("|"):
+            host = re.sub(r"\\(.)", r"\1", escaped)
+            if re.escape(host).replace("\\-", "-") != escaped.replace("\\-", "-") or not re.fullmatch(r"[a-z0-9.-]+(:[0-9]+)?", host):
+                self.report(rel, "azure.registry-guard", f"{goq(escaped)} in allowedContainerImagesRegex is not an escaped login server")
+        for image, allowed in ((f"{match.group(1).split('|')[0].replace(chr(92), '')}.evil.com/x", False),
+                               (f"evil{match.group(1).split('|')[0].replace(chr(92), '')}/x", False),
+                               (f"{match.group(1).split('|')[0].replace(chr(92), '')}/team/app@sha256:{'0' * 64}", True)):
+            if bool(re.search(expression, image)) != allowed:
+                self.report(rel, "azure.registry-guard", f"allowedContainerImagesRegex {'admits' if not allowed else 'refuses'} {image}")
+
     def check_cluster_assignments(self, items: list, custom) -> None:
+        by_definition = defaultdict(list)
+        for rel, assignment in items:
+            by_definition[str((assignment.get("properties") or {}).get("policyDefinitionId", "")).lower()].append((rel, assignment))
+        guards = by_definition.pop(BUILTIN_ALLOWED_IMAGES_ID.lower(), [])
+        signatures = [item for group in by_definition.values() for item in group]
+        self.check_stage_assignments(signatures)
+        if guards:
+            self.check_stage_assignments(guards)
+            # The guard covers the same namespaces, stage by stage, as the signature check.
+            def split(group):
+                result = {}
+                for _, assignment in group:
+                    parameters = (assignment.get("properties") or {}).get("parameters") or {}
+                    effect = (parameters.get("effect") or {}).get("value")
+                    stage = ((assignment.get("properties") or {}).get("metadata") or {}).get("stage")
+                    result[stage] = sorted((parameters.get("namespaces") or {}).get("value") or []) if effect != "Disabled" else []
+                return result
+            if split(guards) != split(signatures):
+                self.report(guards[0][0], "azure.registry-guard", "the registry guard's namespaces differ from the "
+                            "signature assignments' stage by stage")
+
+    def check_stage_assignments(self, items: list) -> None:
         by_effect = defaultdict(list)
         names = Counter()
         for rel, assignment in items:
@@ -1928,7 +2050,7 @@ class Checker:
                 continue
             if rel == "azure-policy/definition.json" or "azure-policy" in path.parts[:-1]:
                 continue
-            if path.parent.name == "notation" and path.name in ("trustpolicy.oci.json", "trustpolicy.json"):
+            if path.parent.name == "notation" and path.name in ("trustpolicy.oci.json", "trustpolicy.json", "README.md"):
                 continue
             if "/notation/truststore/" in "/" + rel:
                 continue

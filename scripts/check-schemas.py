@@ -9,16 +9,20 @@ Usage:
               skipped with a note on stderr (it is a usage error only when none exists).
               A directory search skips what is not a policy file in a policy repository's
               layout (an example under `examples/` is one): hidden files and directories
-              (`.github/workflows/`, `.pre-commit-config.yaml`) and directories trustc rendered
-              (those holding `trustc-manifest.json`). A file named explicitly is always checked.
+              (`.github/workflows/`, `.pre-commit-config.yaml`), directories trustc rendered
+              (those holding `trustc-manifest.json`) and directories named `exports` (what
+              `kubectl` and `az` printed from a cluster, for `trustc drift`). A file named
+              explicitly is always checked.
     --schemas the schema directory (default: `schemas` in the repository root, i.e. beside
               this script's directory).
 
 Every document of every file is validated (jsonschema Draft7Validator, with date formats checked)
 against the schema for its `kind`: Organization -> organization.schema.json, Environment ->
 environment.schema.json, Registry -> registry.schema.json, SigningIdentity ->
-signingidentity.schema.json, Team -> team.schema.json, Cluster -> cluster.schema.json. An
-unknown or missing kind is a failure. Also a failure: a YAML syntax error, a duplicate mapping
+signingidentity.schema.json, Team -> team.schema.json, Cluster -> cluster.schema.json. A
+document trustc skips is skipped here too: an `apiVersion` outside the `trustc` group, or neither
+an `apiVersion` nor a trustc kind (GitOps manifests, Helm values). An unknown or missing kind in
+a trustc document is a failure. Also a failure: a YAML syntax error, a duplicate mapping
 key, a document that is not a mapping, and a `# yaml-language-server: $schema=...` modeline on
 the first line that names a missing schema file or one that does not accept the documents' kinds
 (trustc.schema.json accepts every kind).
@@ -170,6 +174,7 @@ def load_schemas(directory: Path):
 
 
 RENDERED_MANIFEST = "trustc-manifest.json"
+LIVE_EXPORTS = "exports"
 
 
 def yaml_files(paths: list[Path]) -> list[Path]:
@@ -182,7 +187,8 @@ def yaml_files(paths: list[Path]) -> list[Path]:
             for pattern in ("*.yaml", "*.yml"):
                 for p in path.rglob(pattern):
                     inside = p.relative_to(path).parts
-                    if not p.is_file() or any(part.startswith(".") for part in inside):
+                    if not p.is_file() or any(part.startswith(".") or part == LIVE_EXPORTS for part in inside[:-1]) \
+                            or inside[-1].startswith("."):
                         continue
                     if any(p.is_relative_to(directory) for directory in rendered):
                         continue
@@ -239,6 +245,9 @@ def check_file(path: Path, schemas, validators, schema_dir: Path) -> list[str]:
             failures.append(f"{prefix}: $: the document is not a mapping")
             continue
         kind = document.get("kind")
+        version = document.get("apiVersion")
+        if (isinstance(version, str) and version.split("/", 1)[0] != "trustc") or (version is None and kind not in KIND_SCHEMAS):
+            continue  # not trustc's: trustc skips it too (TP114)
         if kind not in KIND_SCHEMAS:
             known = ", ".join(KIND_SCHEMAS)
             message = "missing kind" if kind is None else f"unknown kind {kind!r}"

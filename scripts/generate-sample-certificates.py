@@ -45,7 +45,7 @@ Example organisation `fabrikam` (examples/fabrikam/policies, with --organization
 Fixtures (see README.md written beside them):
     valid-root.pem, expired-root.pem, expiring-root.pem, not-yet-valid-root.pem, leaf-not-ca.pem,
     intermediate-ca.pem, two-certificates.pem, private-key.pem, cert-and-key.pem, truncated.pem,
-    garbage.pem, der-root.der, der-root.pem, tsa-root.pem, tsa-not-root.pem
+    garbage.pem, der-root.der, der-root.pem, tsa-root.pem, tsa-not-root.pem, successor-root.pem
 """
 
 from __future__ import annotations
@@ -298,6 +298,7 @@ rather than edit. Keys are ECDSA P-384, signatures ECDSA-SHA384; subjects are
 | `der-root.pem` | the same DER bytes under a .pem name |
 | `tsa-root.pem` | self-signed root CA for a timestamp authority, 2025-01-01..2040-01-01 |
 | `tsa-not-root.pem` | a CA signed by valid-root (not self-signed), 2025-01-01..2035-01-01 |
+| `successor-root.pem` | self-signed root CA, 2035-01-01..2045-01-01: starts when valid-root expires (a rotation without overlap) |
 
 The only private key in this directory is the throwaway key in `private-key.pem` and
 `cert-and-key.pem`; it signs nothing else.
@@ -330,6 +331,7 @@ def generate_fixtures(directory: Path) -> list[Path]:
         fixture_subject("tsa-not-root"), "2025-01-01", "2035-01-01",
         ca=True, issuer=valid, path_length=0,
     )
+    successor = issue(fixture_subject("successor-root"), "2035-01-01", "2045-01-01", ca=True)
     # The one throwaway key that may be committed (bad-input fixtures only).
     throwaway = new_key()
     with_key = issue(fixture_subject("cert-and-key"), "2025-01-01", "2035-01-01", ca=True, key=throwaway)
@@ -358,6 +360,7 @@ def generate_fixtures(directory: Path) -> list[Path]:
     write(directory, "der-root.pem", valid_der, written)
     write(directory, "tsa-root.pem", pem(tsa_root.cert), written)
     write(directory, "tsa-not-root.pem", pem(tsa_not_root.cert), written)
+    write(directory, "successor-root.pem", pem(successor.cert), written)
     write(directory, "README.md", FIXTURES_README.encode(), written)
     return written
 

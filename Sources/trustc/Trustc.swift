@@ -16,7 +16,8 @@ struct Trustc: ParsableCommand {
         commandName: "trustc",
         abstract: "Compile a GitOps trust-policy repository into Notation, Ratify and Azure Policy bundles.",
         version: TrustcVersion.current,
-        subcommands: [Validate.self, Render.self, Plan.self, Audit.self, Explain.self, CodeOwners.self, Codes.self]
+        subcommands: [Validate.self, Render.self, Plan.self, Certs.self, Drift.self, Rollout.self, Audit.self, Explain.self,
+                      CodeOwners.self, Codes.self]
     )
 }
 

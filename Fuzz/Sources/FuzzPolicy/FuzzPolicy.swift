@@ -3,70 +3,36 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import TrustPolicyCompiler
 
-/// A small valid organisation (the test suite's PolicyFixture baseline, without certificate
-/// files), so that a fuzzed document is checked against real references and, when the whole
-/// policy is clean, rendered.
-private let baseline: [SourceFile] = [
-    ("organization.yaml", """
-    apiVersion: trustc/v1
-    kind: Organization
-    metadata:
-      name: contoso
-    spec:
-      platformTeam: platform
-      tenantID: 72f988bf-86f1-41af-91ab-2d7cd011db47
-      policyDefinitionScope: /providers/Microsoft.Management/managementGroups/contoso
-    """),
-    ("environments.yaml", """
-    apiVersion: trustc/v1
-    kind: Environment
-    metadata:
-      name: production
-    spec:
-      tier: production
-      signingIdentities: [prod-build]
-    """),
-    ("registries.yaml", """
-    apiVersion: trustc/v1
-    kind: Registry
-    metadata:
-      name: contosoprod
-    spec:
-      environment: production
-      loginServer: contosoprod.azurecr.io
-      regions: [westeurope]
-    """),
-    ("identities/prod-build.yaml", """
-    apiVersion: trustc/v1
-    kind: SigningIdentity
-    metadata:
-      name: prod-build
-    spec:
-      environment: production
-      subject: "C=US, ST=WA, O=Contoso, OU=Build, CN=prod-build"
-      keyVault:
-        vaultURI: https://kv-contoso-prod.vault.azure.net/
-        keyName: prod-build
-        certificateName: prod-build-root
-        clientID: 3f1c5a2e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
-      certificates:
-        - file: certs/root.pem
-    """),
-    ("teams/platform.yaml", """
-    apiVersion: trustc/v1
-    kind: Team
-    metadata:
-      name: platform
-    spec:
-      owners: ["@contoso/platform"]
-      environments: [production]
-      repositories: [platform/ingress]
-      signingIdentities: [prod-build]
-      namespaces: [ingress]
-    """),
-].map { SourceFile(path: $0.0, bytes: Array($0.1.utf8)) }
+/// A small valid organisation, so that a fuzzed document is checked against real references
+/// and, when the whole policy is clean, rendered: the YAML files of the test suite's baseline
+/// fixture (`Tests/TrustPolicyCompilerTests/Fixtures/baseline/`, the one copy the tests use as
+/// well), read once from the source tree (or from `$TRUSTC_FUZZ_BASELINE`), without its
+/// certificate files. The harness refuses to start when the files are missing or no longer
+/// compile cleanly, since every input would then stop at the baseline's own errors.
+private let baseline: [SourceFile] = {
+    let directory = ProcessInfo.processInfo.environment["TRUSTC_FUZZ_BASELINE"]
+        ?? URL(fileURLWithPath: #filePath)          // Fuzz/Sources/FuzzPolicy/FuzzPolicy.swift
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+            .appendingPathComponent("Tests/TrustPolicyCompilerTests/Fixtures/baseline").path
+    let paths = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? [])
+        .filter { $0.hasSuffix(".yaml") }.sorted()
+    let files = paths.compactMap { path in
+        FileManager.default.contents(atPath: "\(directory)/\(path)").map { SourceFile(path: path, bytes: Array($0)) }
+    }
+    guard !files.isEmpty, files.count == paths.count else {
+        fatalError("FuzzPolicy: cannot read the baseline policy files in \(directory) (set TRUSTC_FUZZ_BASELINE)")
+    }
+    let errors = CompilerDriver.compile(files: files, options: .init(today: today)).diagnostics
+        .filter { $0.severity == .error }
+    guard errors.isEmpty else {
+        fatalError("FuzzPolicy: the baseline in \(directory) has errors: \(errors.map { "\($0.code.rawValue) \($0.message)" })")
+    }
+    return files
+}()
 
 private let today = CivilDate(year: 2026, month: 11, day: 25)!
 
@@ -82,13 +48,15 @@ private func runDriver(
 @main
 enum FuzzMain {
     static func main() {
+        _ = baseline    // read and checked before fuzzing starts, so a broken baseline is not reported as a crash
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
         exit(runDriver(&argc, &argv, fuzzPolicy))
     }
 }
 
-/// One input: the bytes as a YAML file of the policy directory (and as a certificate file).
+/// One input: the bytes as a YAML file of the policy directory (and as a certificate file and a
+/// live export).
 /// Anything but a clean return (a trap, an ASan report, a timeout) is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
@@ -107,7 +75,8 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         _ = output.files.map(\.sha256)
     }
 
-    // The same bytes as a certificate file.
+    // The same bytes as a certificate file, and as a live export for `drift` (YAML or JSON).
     _ = CertificateInspector.inspect(bytes)
+    _ = LiveExport.read(bytes, file: "live.yaml")
     return 0
 }

@@ -13,6 +13,9 @@ public struct InspectedCertificate: Sendable, Hashable {
     /// RFC 4514 form as swift-certificates prints it (most specific RDN first, `,` separated).
     public let subject: String
     public let issuer: String
+    /// The serial number as lowercase hex, without the sign byte DER adds to a serial whose
+    /// first bit is set (as `openssl x509 -serial` prints it, in lowercase).
+    public let serialNumber: String
     /// Seconds since 1970 UTC.
     public let notValidBefore: Double
     public let notValidAfter: Double
@@ -37,6 +40,8 @@ public struct InspectedCertificate: Sendable, Hashable {
     init(_ certificate: Certificate, der: [UInt8]) {
         subject = String(describing: certificate.subject)
         issuer = String(describing: certificate.issuer)
+        let serial = certificate.serialNumber.bytes.drop { $0 == 0 }
+        serialNumber = serial.isEmpty ? "00" : Self.hex(serial)
         notValidBefore = certificate.notValidBefore.timeIntervalSince1970
         notValidAfter = certificate.notValidAfter.timeIntervalSince1970
         // A BasicConstraints extension that does not decode does not make a CA.
@@ -47,11 +52,16 @@ public struct InspectedCertificate: Sendable, Hashable {
         }
         isSelfSigned = certificate.subject == certificate.issuer
             && certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
-        sha256Fingerprint = SHA256.hash(data: der).map { byte in
+        sha256Fingerprint = Self.hex(SHA256.hash(data: der))
+        pem = PEMDocument(type: "CERTIFICATE", derBytes: der).pemString + "\n"
+        self.der = der
+    }
+
+    /// Two lowercase hex digits per byte.
+    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 0x10 ? "0" + hex : hex
         }.joined()
-        pem = PEMDocument(type: "CERTIFICATE", derBytes: der).pemString + "\n"
-        self.der = der
     }
 }

@@ -26,6 +26,10 @@ public struct ResourceDecoder: Sendable {
                              at: document.root.location)
             return nil
         }
+        if let foreign = Self.foreignDocument(document.root) {
+            diagnostics.emit(.foreignDocumentSkipped, "\(foreign); the document is skipped", at: document.root.location)
+            return nil
+        }
         guard var envelope = MappingReader(document.root, path: "", diagnostics: diagnostics) else { return nil }
         defer { envelope.finish() }
         if let version = envelope.string("apiVersion"), version.value != Self.apiVersion {
@@ -66,6 +70,25 @@ public struct ResourceDecoder: Sendable {
         case .cluster: resource = Cluster(spec: &spec, metadata: decodedMetadata)
         }
         return Decoded(kind: kind, declaredName: metadata?.name, resource: spec.isComplete && metadata != nil ? resource : nil)
+    }
+
+    /// Why a document is not trustc's, if it is not: an `apiVersion` of another group (`apps/v1`,
+    /// `kustomize.config.k8s.io/v1beta1`), or neither an `apiVersion` nor a trustc `kind` (Helm
+    /// values, a workflow). A document with `apiVersion: trustc/...` or a trustc kind is decoded,
+    /// so its mistakes are reported rather than skipped.
+    static func foreignDocument(_ root: SyntaxNode) -> String? {
+        guard case .mapping(let entries) = root.content else { return nil }
+        func scalar(_ key: String) -> String? {
+            guard let entry = entries.first(where: { $0.key.value == key }), case .scalar(let value) = entry.value.content else { return nil }
+            return value.text
+        }
+        let version = scalar("apiVersion"), kind = scalar("kind")
+        if let version {
+            let group = version.split(separator: "/", maxSplits: 1).first.map(String.init) ?? version
+            return group == "trustc" ? nil : "`apiVersion: \(version)` is not trustc's (`\(Self.apiVersion)`)"
+        }
+        if let kind, ResourceKind(rawValue: kind) != nil { return nil }
+        return kind.map { "`kind: \($0)` is not a trustc kind and there is no apiVersion" } ?? "there is neither an apiVersion nor a kind"
     }
 
     private func decodeMetadata(_ envelope: inout MappingReader, diagnostics: DecodeDiagnostics,

@@ -26,6 +26,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case tooManyNodesInDirectory = "TP019"
     case tooManyDocumentsInDirectory = "TP020"
     case tooManyRegistryScopes = "TP021"
+    case renderedOutputSkipped = "TP022"
 
     // MARK: Document shape (TP1xx)
     case unknownKind = "TP100"
@@ -42,6 +43,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case yaml11Ambiguity = "TP111"
     case emptyList = "TP112"
     case invalidLabel = "TP113"
+    case foreignDocumentSkipped = "TP114"
 
     // MARK: References and ownership (TP2xx)
     case duplicateName = "TP200"
@@ -60,6 +62,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case scopeWithoutIdentity = "TP214"
     case clusterRegionWithoutReplica = "TP215"
     case namespaceTrustsNothing = "TP216"
+    case trustedLevelNotKept = "TP217"
 
     // MARK: Subjects (TP3xx)
     case malformedDistinguishedName = "TP300"
@@ -108,6 +111,16 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case warnSinceAfterSince = "TP607"
     case policyDefinitionScopeRequired = "TP608"
 
+    // MARK: The Ratify installation (TP7xx)
+    case denyWithImageIntegrity = "TP700"
+    case customEnforcementWithImageIntegrity = "TP701"
+    case timestampNotHonoured = "TP702"
+    case namespacedVerifierNotHonoured = "TP703"
+
+    // MARK: Deployability (TP8xx)
+    case objectTooLargeForClientSideApply = "TP800"
+    case objectTooLargeToStore = "TP801"
+
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The severity a diagnostic of this code has unless its emitter says otherwise.
@@ -115,8 +128,11 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         switch self {
         case .byteOrderMark, .yaml11Ambiguity, .environmentTrustsItself, .environmentWithoutRegistry,
              .unusedIdentity, .clusterRegionWithoutReplica, .certificateExpiresSoon, .certificateNotYetValid,
-             .excludedNamespaceListed:
+             .excludedNamespaceListed, .customEnforcementWithImageIntegrity, .timestampNotHonoured,
+             .namespacedVerifierNotHonoured, .objectTooLargeForClientSideApply:
             .warning
+        case .renderedOutputSkipped, .foreignDocumentSkipped, .trustedLevelNotKept:
+            .note
         default:
             .error
         }
@@ -148,6 +164,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .tooManyFiles: "The policy directory holds more YAML files than the loader's limit."
         case .tooManyNodesInDirectory: "The policy directory's YAML files hold more nodes in all than the loader's limit."
         case .tooManyDocumentsInDirectory: "The policy directory's YAML files hold more documents in all than the loader's limit."
+        case .renderedOutputSkipped: "A directory holding trustc's rendered output (its trustc-manifest.json) is not read as policy."
         case .tooManyRegistryScopes: "The policy expands to more registry scopes (repositories × registries × environments and namespaces) than the limit."
         case .unknownKind: "A document's kind is not one of trustc's kinds."
         case .unsupportedAPIVersion: "A document's apiVersion is not trustc/v1."
@@ -163,6 +180,13 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .yaml11Ambiguity: "A plain scalar means something else to YAML 1.1 tools; quote it."
         case .emptyList: "A list that needs at least one entry is empty."
         case .invalidLabel: "A label key or value is not a valid Kubernetes label."
+        case .denyWithImageIntegrity: "A namespace denies, but the AKS Image Integrity add-on can only audit."
+        case .customEnforcementWithImageIntegrity: "The Image Integrity add-on is used with trustc's custom definition, which the add-on does not support."
+        case .timestampNotHonoured: "A timestamp authority is trusted, but the Image Integrity add-on's Ratify cannot verify timestamps."
+        case .namespacedVerifierNotHonoured: "A namespace has its own verifier (trustedTeams), which the Image Integrity add-on is not documented to consult."
+        case .objectTooLargeForClientSideApply: "A rendered object is larger than the 262,144 bytes client-side kubectl apply can record; apply it server-side."
+        case .objectTooLargeToStore: "A rendered object is larger than the 1,572,864 bytes etcd stores in one object; the source does not render."
+        case .foreignDocumentSkipped: "A document that is not trustc's (another apiVersion, or neither apiVersion nor a trustc kind) is skipped: a repository may keep workflows, bundles or Helm values beside the policy."
         case .duplicateName: "Two resources of one kind have the same name."
         case .unknownReference: "A reference names a resource that does not exist."
         case .missingOrganization: "No Organization resource exists."
@@ -179,6 +203,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .scopeWithoutIdentity: "Repositories would be trusted with no signing identity at all."
         case .clusterRegionWithoutReplica: "A cluster's region has no replica of a registry it pulls from."
         case .namespaceTrustsNothing: "A namespace's trustedTeams have no repository the cluster trusts."
+        case .trustedLevelNotKept: "With registry granularity, a trusted environment's stricter verification level gives way to the trusting environment's, for its registries."
         case .malformedDistinguishedName: "A subject is not a well-formed RFC 4514 distinguished name."
         case .missingSubjectAttribute: "A subject lacks an attribute Notation requires (C, ST, O)."
         case .duplicateSubjectAttribute: "A subject repeats an attribute."

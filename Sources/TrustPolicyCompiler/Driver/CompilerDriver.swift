@@ -31,7 +31,8 @@ public enum CompilerDriver {
         compile(files, directory: nil, readDiagnostics: DiagnosticCollector(), options: options) { _ in CertificateFiles() }
     }
 
-    private static func compile(_ files: [SourceFile], directory: PolicyDirectory?, readDiagnostics: DiagnosticCollector,
+    /// The pipeline over files already read; `rollout` recompiles its edit with it.
+    static func compile(_ files: [SourceFile], directory: PolicyDirectory?, readDiagnostics: DiagnosticCollector,
                                 options: Options, certificates: @escaping @Sendable (DecodedPolicy) -> CertificateFiles) -> Compilation {
         let pipeline = CompilerPipeline(limits: options.limits)
         var diagnostics = readDiagnostics

@@ -84,9 +84,11 @@ extension DiagnosticCollector {
         kept.sort(by: Diagnostic.reportingOrder)
         var result = DiagnosticCollector()
         for diagnostic in kept { result.emit(diagnostic) }
+        // Placed after the last diagnostic shown, where a reader looks for more.
+        let last = kept.last!.location ?? .file(file)
         result.emit(Diagnostic(kept.last!.code, severity: .note,
                                "\(diagnostics.count - kept.count) more diagnostics in this file are not shown",
-                               at: .file(file)))
+                               at: SourceLocation(file: last.file, line: last.line, column: last.column + 1)))
         return result
     }
 }

@@ -46,6 +46,19 @@ public struct LoaderLimits: Sendable, Equatable {
 }
 
 extension LoaderLimits {
+    /// The limits for reading live exports (`drift --live`). They are not policy files: one
+    /// Kubernetes object can hold up to about 1.5 MB (etcd's limit) and an environment's
+    /// verifier lists every registry scope, so one export file may hold millions of nodes; the
+    /// bounds still keep a hostile file from exhausting memory.
+    public static let liveExport: LoaderLimits = {
+        var limits = LoaderLimits()
+        limits.maxFileBytes = 256 << 20
+        limits.maxScalarBytes = 16 << 20
+        limits.maxNodesPerFile = 20_000_000
+        limits.maxDocumentsPerFile = 100_000
+        return limits
+    }()
+
     /// The limits as a Markdown section of the diagnostics reference.
     var referenceTable: String {
         """

@@ -27,8 +27,9 @@ extension CompilerDriver {
         case sourceHasErrors(Compilation)
         /// `--cluster` or `--environment` names something the source does not have.
         case unknownSelection(kind: String, name: String)
-        /// Written: files written (the manifest included), clusters rendered, files kept and removed.
-        case written(files: Int, clusters: Int, kept: Int, removed: Int)
+        /// Written: files written (the manifest included), clusters rendered, files kept, stale
+        /// files removed, and the bundle and base directories that went with them.
+        case written(files: Int, clusters: Int, kept: Int, removed: Int, removedDirectories: [String])
         /// `check`: the differences between the output directory and the render (none: up to date).
         case checked(files: Int, differences: [OutputDifference])
         case outputFailed(OutputDirectory.Failure)
@@ -54,9 +55,18 @@ extension CompilerDriver {
             }
             let result = try directory.write(output, prune: request.prune)
             let rendered = model.clusters.filter(selection.includes).count
-            return .written(files: result.written, clusters: rendered, kept: result.kept, removed: result.removed)
+            return .written(files: result.written, clusters: rendered, kept: result.kept, removed: result.removed.count,
+                            removedDirectories: removedDirectories(result.removed))
         } catch {
             return .outputFailed(error)
         }
+    }
+
+    /// The cluster bundles and environment bases a render removed: the directories whose bundle
+    /// manifest or base kustomization went.
+    private static func removedDirectories(_ removed: [String]) -> [String] {
+        let base = "/\(BundleLayout.baseDirectoryName)/\(Kustomization.fileName)"
+        return removed.filter { $0.hasSuffix("/" + ClusterBundle.manifestName) || $0.hasSuffix(base) }
+            .map { String($0[...$0.lastIndex(of: "/")!]) }
     }
 }

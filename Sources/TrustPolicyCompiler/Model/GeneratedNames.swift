@@ -29,9 +29,11 @@ public enum GeneratedNames {
         "trustc-\(organization)-notation"
     }
 
-    /// The Azure Policy assignment of one enforcement stage on one cluster.
-    public static func assignment(environment: String, cluster: String, stage: Cluster.Stage) -> String {
-        "trustc-\(environment)-\(cluster)-\(stage == .deny ? "deny" : "audit")"
+    /// The Azure Policy assignment of one policy and enforcement stage on one cluster.
+    public static func assignment(environment: String, cluster: String, stage: Cluster.Stage,
+                                  policy: PolicyAssignmentEnforcement.Policy = .signatures) -> String {
+        let kind = if case .registryGuard = policy { "guard-" } else { "" }
+        return "trustc-\(environment)-\(cluster)-\(kind)\(stage == .deny ? "deny" : "audit")"
     }
 
     /// Labels on every Kubernetes object trustc renders.

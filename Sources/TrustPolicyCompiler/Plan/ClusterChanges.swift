@@ -23,19 +23,21 @@ enum ClusterChanges {
         return changes
     }
 
-    /// A cluster only one side has.
-    static func added(_ cluster: ResolvedCluster) -> PlanChange {
+    /// A cluster only the change has: its bundle and its assignments are created.
+    static func added(_ cluster: ResolvedCluster) -> [PlanChange] {
         let stages = Cluster.Stage.enforcing.map { stage in
             "\(stage.rawValue): \(cluster.enforcement.namespaces.filter { $0.stage == stage && !$0.isExcluded }.count)"
         }
-        return PlanChange(kind: .clusterAdded, symbol: "+",
-                          summary: "new cluster in \(cluster.region) (\(stages.joined(separator: ", ")) namespaces)",
-                          items: cluster.enforcement.namespaces.map { "\($0.name)=\($0.stage.rawValue)" }, risks: [])
+        return [PlanChange(kind: .clusterAdded, symbol: "+",
+                           summary: "new cluster in \(cluster.region) (\(stages.joined(separator: ", ")) namespaces)",
+                           items: cluster.enforcement.namespaces.map { "\($0.name)=\($0.stage.rawValue)" }, risks: [])]
+            + cluster.enforcement.assignments.map(created)
     }
 
-    static func removed(_ cluster: ResolvedCluster) -> PlanChange {
-        PlanChange(kind: .clusterRemoved, symbol: "-",
-                   summary: "cluster removed: its bundle and Azure Policy assignments are deleted", items: [], risks: [])
+    /// A cluster only the base has: its bundle and its assignments are deleted.
+    static func removed(_ cluster: ResolvedCluster) -> [PlanChange] {
+        [PlanChange(kind: .clusterRemoved, symbol: "-", summary: "cluster removed: its bundle is deleted", items: [], risks: [])]
+            + cluster.enforcement.assignments.map(deleted)
     }
 
     /// A cluster whose bundle moves: another region (same resource, same assignments) or
@@ -89,28 +91,31 @@ enum ClusterChanges {
     private static func assignmentChanges(base: ClusterEnforcement, head: ClusterEnforcement, baseDefinition: String,
                                           headDefinition: String) -> [PlanChange] {
         var changes: [PlanChange] = []
-        let old = Dictionary(base.assignments.map { ($0.name, $0.namespaces) }, uniquingKeysWith: { first, _ in first })
-        let new = Dictionary(head.assignments.map { ($0.name, $0.namespaces) }, uniquingKeysWith: { first, _ in first })
-        for name in new.keys.sorted() {
-            let namespaces = new[name]!
-            if let previous = old[name] {
-                guard previous != namespaces else { continue }
-                let added = namespaces.filter { !previous.contains($0) }, removed = previous.filter { !namespaces.contains($0) }
+        let old = Dictionary(base.assignments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(head.assignments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for assignment in head.assignments {
+            guard let previous = old[assignment.name] else {
+                changes.append(created(assignment))
+                continue
+            }
+            guard previous.namespaces != assignment.namespaces else { continue }
+            let summary: String
+            if !previous.isEnabled {
+                summary = "assignment `\(assignment.name)` enabled for \(assignment.namespaces.joined(separator: ", "))"
+            } else if !assignment.isEnabled {
+                summary = "assignment `\(assignment.name)` disabled: no namespace is left in \(assignment.stage.rawValue)"
+            } else {
+                let added = assignment.namespaces.filter { !previous.namespaces.contains($0) }
+                let removed = previous.namespaces.filter { !assignment.namespaces.contains($0) }
                 var parts: [String] = []
                 if !added.isEmpty { parts.append("+ \(added.joined(separator: ", "))") }
                 if !removed.isEmpty { parts.append("- \(removed.joined(separator: ", "))") }
-                changes.append(PlanChange(kind: .assignmentChanged, symbol: "~",
-                                          summary: "assignment `\(name)` namespaces: \(parts.joined(separator: "; "))",
-                                          items: namespaces, risks: []))
-            } else {
-                changes.append(PlanChange(kind: .assignmentCreated, symbol: "+",
-                                          summary: "assignment `\(name)` for \(namespaces.joined(separator: ", "))",
-                                          items: namespaces, risks: []))
+                summary = "assignment `\(assignment.name)` namespaces: \(parts.joined(separator: "; "))"
             }
+            changes.append(PlanChange(kind: .assignmentChanged, symbol: "~", summary: summary, items: assignment.namespaces, risks: []))
         }
-        for name in old.keys.sorted() where new[name] == nil {
-            changes.append(PlanChange(kind: .assignmentDeleted, symbol: "-", summary: "assignment `\(name)`",
-                                      items: old[name]!, risks: []))
+        for assignment in base.assignments where new[assignment.name] == nil {
+            changes.append(deleted(assignment))
         }
         // Organisation-wide settings every assignment carries: the excluded namespaces and the
         // policy definition (custom or built-in). Worded without the cluster's name, so that
@@ -128,5 +133,15 @@ enum ClusterChanges {
             }
         }
         return changes
+    }
+
+    private static func created(_ assignment: PolicyAssignmentEnforcement) -> PlanChange {
+        let what = assignment.isEnabled ? "for \(assignment.namespaces.joined(separator: ", "))" : "disabled (no namespace in \(assignment.stage.rawValue))"
+        return PlanChange(kind: .assignmentCreated, symbol: "+", summary: "assignment `\(assignment.name)` \(what)",
+                          items: assignment.namespaces, risks: [])
+    }
+
+    private static func deleted(_ assignment: PolicyAssignmentEnforcement) -> PlanChange {
+        PlanChange(kind: .assignmentDeleted, symbol: "-", summary: "assignment `\(assignment.name)`", items: assignment.namespaces, risks: [])
     }
 }

@@ -77,8 +77,45 @@ struct EnvironmentTrustChanges {
                                       summary: "verification level \(key) for \(PlanWording.abbreviated(scopes))",
                                       items: scopes, risks: lowered.contains(key) ? [.verificationLevelLowered] : []))
         }
+        changes += Self.granularityChanges(base: base, head: head, baseModel: baseModel, headModel: headModel)
         changes += CertificateChanges.changes(base: base, head: head, baseModel: baseModel, headModel: headModel,
                                               options: options)
+    }
+
+    /// The registry-wide statement appearing, going or trusting more (TR010: any repository of
+    /// the trusted registries becomes admissible, owned by a team or not).
+    private static func granularityChanges(base: ResolvedEnvironment?, head: ResolvedEnvironment?, baseModel: ResolvedPolicy,
+                                           headModel: ResolvedPolicy) -> [PlanChange] {
+        func wide(_ environment: ResolvedEnvironment?, _ model: ResolvedPolicy) -> (identities: Set<String>, registries: Set<String>)? {
+            guard let environment, let statement = environment.trust.registryWide else { return nil }
+            let trusted = Set([environment.name] + environment.trustedEnvironments)
+            return (Set(statement.identities),
+                    Set(model.registries.filter { trusted.contains($0.environment.value) }.map(\.loginServer.value)))
+        }
+        let old = wide(base, baseModel), new = wide(head, headModel)
+        switch (old, new) {
+        case (nil, let new?):
+            let registries = new.registries.sorted(), identities = new.identities.sorted()
+            return [PlanChange(kind: .granularityChanged, symbol: "~",
+                               summary: "trust becomes registry-wide: statement `*` trusts \(PlanWording.list(identities)) for every repository of \(PlanWording.abbreviated(registries)), owned by a team or not; the exact statements of shared identities are replaced, and a registry guard admits only those registries",
+                               items: registries, risks: [.trustWidened])]
+        case (_?, nil):
+            return [PlanChange(kind: .granularityChanged, symbol: "~",
+                               summary: "trust becomes exact again: one statement per set of identities, listing each repository; the registry guard is removed",
+                               items: [], risks: [])]
+        case (let old?, let new?):
+            let identities = new.identities.subtracting(old.identities).sorted()
+            let registries = new.registries.subtracting(old.registries).sorted()
+            guard !identities.isEmpty || !registries.isEmpty else { return [] }
+            var parts: [String] = []
+            if !identities.isEmpty { parts.append("trusts \(PlanWording.list(identities)) too") }
+            if !registries.isEmpty { parts.append("admits \(PlanWording.abbreviated(registries)) too") }
+            return [PlanChange(kind: .granularityChanged, symbol: "+",
+                               summary: "the registry-wide statement \(parts.joined(separator: " and ")), for every repository of its registries",
+                               items: identities + registries, risks: [.trustWidened])]
+        case (nil, nil):
+            return []
+        }
     }
 
     private static func scopes(_ environment: ResolvedEnvironment?) -> [String: ScopeTrust] {

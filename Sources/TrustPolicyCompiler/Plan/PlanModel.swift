@@ -48,6 +48,8 @@ public struct PlanChange: Sendable, Hashable, Comparable {
         case identityTrusted = "identity-trusted"
         case identityUntrusted = "identity-untrusted"
         case levelChanged = "level-changed"
+        /// The trust policy moves between exact repository scopes and a registry-wide `*`.
+        case granularityChanged = "granularity-changed"
         case certificateAdded = "certificate-added"
         case certificateRemoved = "certificate-removed"
         case namespaceAdded = "namespace-added"
@@ -80,7 +82,7 @@ public struct PlanChange: Sendable, Hashable, Comparable {
         case .clusterAdded, .clusterRemoved, .clusterMoved, .resourceIDChanged: 0
         case .identityTrusted, .identityUntrusted: 1
         case .scopesAdded, .scopesRemoved: 2
-        case .levelChanged: 3
+        case .levelChanged, .granularityChanged: 3
         case .certificateAdded, .certificateRemoved: 4
         case .namespaceTrustChanged: 5
         case .namespaceAdded, .namespaceRemoved, .namespaceStageChanged: 6

@@ -77,9 +77,9 @@ public struct Planner: Sendable {
                     }
                 }
             case (let old?, nil):
-                collector.add(ClusterChanges.removed(old), to: ClusterReference(old))
+                for change in ClusterChanges.removed(old) { collector.add(change, to: ClusterReference(old)) }
             case (nil, let new?):
-                collector.add(ClusterChanges.added(new), to: ClusterReference(new))
+                for change in ClusterChanges.added(new) { collector.add(change, to: ClusterReference(new)) }
             case (nil, nil):
                 continue
             }

@@ -10,6 +10,7 @@ public enum RiskClass: String, Sendable, CaseIterable, Codable, Comparable {
     case regionsDiverge = "TR007"
     case outsideAuthorTeam = "TR008"
     case certificateRetired = "TR009"
+    case trustWidened = "TR010"
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -24,6 +25,7 @@ public enum RiskClass: String, Sendable, CaseIterable, Codable, Comparable {
         case .regionsDiverge: "regions-diverge"
         case .outsideAuthorTeam: "outside-author-team"
         case .certificateRetired: "certificate-retired"
+        case .trustWidened: "trust-widened"
         }
     }
 
@@ -38,6 +40,7 @@ public enum RiskClass: String, Sendable, CaseIterable, Codable, Comparable {
         case .regionsDiverge: "Clusters of one environment in different regions stop being alike."
         case .outsideAuthorTeam: "The change touches files the author's team does not own."
         case .certificateRetired: "A certificate leaves a trust store: images signed only under it are rejected."
+        case .trustWidened: "Registry-wide trust admits more: any repository of the trusted registries, signed by any of their shared identities."
         }
     }
 

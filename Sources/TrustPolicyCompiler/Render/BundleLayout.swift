@@ -6,7 +6,11 @@ public enum BundleLayout {
     public static let manifest = "trustc-manifest.json"
     public static let policyDefinition = "azure-policy/definition.json"
 
-    public static func environmentBase(_ environment: String) -> String { "\(environment)/_base" }
+    /// The directory of an environment's base, beside its region directories (region names
+    /// never start with `_`).
+    public static let baseDirectoryName = "_base"
+
+    public static func environmentBase(_ environment: String) -> String { "\(environment)/\(baseDirectoryName)" }
 
     public static func clusterBundle(environment: String, region: String, cluster: String) -> String {
         "\(environment)/\(region)/\(cluster)"

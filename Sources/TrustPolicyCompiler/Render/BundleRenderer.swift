@@ -46,12 +46,10 @@ public struct BundleRenderer: Sendable {
             .union(options.selection.isAll ? Set(model.environments.map(\.name)) : [])
             .union(options.selection.environments)
         var files: [RenderedFile] = []
-        var owned: [String] = []
         let namespacedTrust = model.clusters.contains { $0.enforcement.hasNamespacedVerifiers }
         if let definition = AzurePolicyDefinition.resource(for: model, namespacedTrust: namespacedTrust) {
             files.append(RenderedFile(path: BundleLayout.policyDefinition, json: definition))
         }
-        owned.append(BundleLayout.policyDefinition)
 
         let environments = model.environments.filter { environmentNames.contains($0.name) }
         let bases = scheduler.map(environments) { EnvironmentBase(environment: $0, model: model) }
@@ -61,7 +59,6 @@ public struct BundleRenderer: Sendable {
             guard !options.selfContained else { continue }
             let directory = BundleLayout.environmentBase(environment.name)
             files += (base.files + [base.kustomization]).map { $0.moved(under: directory) }
-            owned.append(directory + "/")
         }
         // Collected in cluster order, whatever order they were rendered in.
         let rendered = clusters.filter { baseByName[$0.environment] != nil }
@@ -69,18 +66,16 @@ public struct BundleRenderer: Sendable {
         let namespacedVerifiers = NamespacedVerifiers(clusters: rendered, bases: baseByName, model: model, scheduler: scheduler)
         let bundles = scheduler.map(rendered.chunked(into: 32)) { chunk in
             chunk.map { cluster in
-                let directory = BundleLayout.clusterBundle(cluster)
-                let files = ClusterBundle(cluster: cluster, base: baseOf[cluster.environment]!,
-                                          namespacedVerifiers: namespacedVerifiers, model: model, options: options)
-                    .files.map { $0.moved(under: directory) }
-                return (directory: directory, files: files)
+                ClusterBundle(cluster: cluster, base: baseOf[cluster.environment]!,
+                              namespacedVerifiers: namespacedVerifiers, model: model, options: options)
+                    .files.map { $0.moved(under: BundleLayout.clusterBundle(cluster)) }
             }
         }
-        for bundle in bundles.joined() {
-            owned.append(bundle.directory + "/")
-            files += bundle.files
-        }
-        return RenderedOutput(files: files, ownedPaths: owned)
+        for bundle in bundles.joined() { files += bundle }
+        let coverage = options.selection.isAll ? RenderCoverage.everything
+            : .selection(environments: options.selection.environments, bases: Set(baseByName.keys),
+                         clusters: Set(clusters.map(\.name)))
+        return RenderedOutput(files: files, coverage: coverage, organization: model.organization.name)
     }
 }
 
@@ -92,21 +87,19 @@ extension BundleRenderer {
     }
 }
 
-/// Everything rendered for a selection: the files, and the paths this render is responsible for
-/// (so that stale files there can be removed and files elsewhere left alone).
+/// Everything rendered for a selection: the files, and what the render is responsible for (so
+/// that stale files there are removed and files elsewhere left alone).
 public struct RenderedOutput: Sendable {
     /// Sorted by path. The output manifest is added when the tree is written, because it also
     /// lists trustc's files outside this render's selection.
     public var files: [RenderedFile]
-    /// Files (`a/b.json`) and directories (`a/b/`) this render owns.
-    public var ownedPaths: [String]
+    public var coverage: RenderCoverage
+    /// The organisation rendered, recorded in the output manifest.
+    public var organization: String
 
-    init(files: [RenderedFile], ownedPaths: [String]) {
+    init(files: [RenderedFile], coverage: RenderCoverage, organization: String) {
         self.files = files.sorted { $0.path < $1.path }
-        self.ownedPaths = ownedPaths.sorted()
-    }
-
-    public func owns(_ path: String) -> Bool {
-        ownedPaths.contains { $0.hasSuffix("/") ? path.hasPrefix($0) : path == $0 }
+        self.coverage = coverage
+        self.organization = organization
     }
 }

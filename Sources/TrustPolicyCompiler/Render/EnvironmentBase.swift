@@ -15,23 +15,21 @@ struct EnvironmentBase {
     var listingFromClusters: [(path: String, entry: JSONValue)]
 
     init(environment: ResolvedEnvironment, model: ResolvedPolicy) {
+        let resources = EnvironmentResources(environment: environment, model: model)
         let trust = environment.trust
-        let name = environment.name
-        providers = KeyManagementProviders(stores: trust.trustStores, model: model, environment: name)
-        let policy = NotationTrustPolicy.document(trust.policies, model: model)
-        // The same document under both names: serialized and hashed once.
-        let policyFile = RenderedFile(path: "notation/trustpolicy.oci.json", json: policy)
-        var files = [policyFile, policyFile.renamed(to: "notation/trustpolicy.json")]
+        providers = resources.providers
+        let policyFile = RenderedFile(path: NotationHostFiles.ociPolicy, json: resources.policyDocument)
+        let timestamping = NotationTrustPolicy.usesTimestamping(trust.statements, model: model)
+        // Without timestamp authorities both documents are the same bytes: serialized once.
+        let legacy = timestamping
+            ? RenderedFile(path: NotationHostFiles.legacyPolicy,
+                           json: NotationTrustPolicy.document(trust.statements, model: model, compatibility: .beforeTimestamping))
+            : policyFile.renamed(to: NotationHostFiles.legacyPolicy)
+        var files = [policyFile, legacy, NotationHostFiles.readme(environment: environment.name, policies: trust.statements,
+                                                                  model: model, timestamping: timestamping)]
         files += TrustStoreFiles.files(for: trust.trustStores, model: model).map { $0.moved(under: "notation") }
-        let manifests: [(String, [JSONValue])] = [
-            ("ratify/key-management-providers.yaml", providers.resources),
-            ("ratify/store.yaml", [StoreAndPolicy.store(environment: name)]),
-            ("ratify/policy.yaml", [StoreAndPolicy.policy(environment: name)]),
-            ("ratify/verifier.yaml", [NotationVerifier.resource(policies: trust.policies, providers: providers,
-                                                                model: model, environment: name, document: policy)]),
-        ]
-        files += manifests.filter { !$0.1.isEmpty }.map { RenderedFile(path: $0.0, yaml: $0.1) }
-        self.manifests = manifests.filter { !$0.1.isEmpty }.map(\.0)
+        files += resources.manifests.map { RenderedFile(path: $0.path, yaml: $0.resources) }
+        self.manifests = resources.manifests.map(\.path)
         self.files = files
         kustomization = Kustomization.file(at: "", resources: self.manifests)
         self.listingFromClusters = (files + [kustomization]).map { file in

@@ -7,6 +7,8 @@ struct ClusterResolution: Sendable {
     let environments: [String: ResolvedEnvironment]
     let excluded: [String]
     let excludedSet: Set<String>
+    /// The login servers of the registries each environment's clusters trust, sorted.
+    let loginServers: [String: [String]]
 
     init(decoded: DecodedPolicy, organization: Organization, environments: [ResolvedEnvironment]) {
         self.decoded = decoded
@@ -14,6 +16,11 @@ struct ClusterResolution: Sendable {
         self.environments = Dictionary(environments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         excluded = organization.excludedNamespaces.map(\.value)
         excludedSet = Set(excluded)
+        let byName = self.environments
+        loginServers = byName.mapValues { environment in
+            ([environment] + environment.trustedEnvironments.compactMap { byName[$0] })
+                .flatMap { $0.registries.map(\.loginServer.value) }.sorted()
+        }
     }
 
     /// A namespace's trust depends only on its environment and teams: clusters that limit
@@ -59,12 +66,19 @@ struct ClusterResolution: Sendable {
             return NamespaceEnforcement(name: name, stage: namespace.stage.value, isExcluded: isExcluded,
                                         effect: isExcluded ? .none : EnforcementEffect(namespace.stage.value), verifier: verifier)
         }
-        let assignments = Cluster.Stage.enforcing.compactMap { stage -> PolicyAssignmentEnforcement? in
-            let covered = enforced.filter { $0.stage == stage && !$0.isExcluded }.map(\.name)
-            guard !covered.isEmpty else { return nil }
-            return PolicyAssignmentEnforcement(
-                name: GeneratedNames.assignment(environment: cluster.environment.value, cluster: name, stage: stage),
-                stage: stage, effect: EnforcementEffect(stage), namespaces: covered)
+        let environment = environments[cluster.environment.value]!
+        var policies: [PolicyAssignmentEnforcement.Policy] = [.signatures]
+        if environment.trust.granularity == .registry {
+            policies.append(.registryGuard(allowedLoginServers: loginServers[environment.name] ?? []))
+        }
+        let assignments = policies.flatMap { policy in
+            Cluster.Stage.enforcing.map { stage in
+                PolicyAssignmentEnforcement(
+                    name: GeneratedNames.assignment(environment: cluster.environment.value, cluster: name, stage: stage,
+                                                    policy: policy),
+                    policy: policy, stage: stage, effect: EnforcementEffect(stage),
+                    namespaces: enforced.filter { $0.stage == stage && !$0.isExcluded }.map(\.name))
+            }
         }
         return ResolvedCluster(declaration: cluster, namespaces: namespaces, enforcement: ClusterEnforcement(
             namespaces: enforced, excludedNamespaces: excluded, assignments: assignments))

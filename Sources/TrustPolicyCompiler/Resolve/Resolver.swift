@@ -43,8 +43,12 @@ public struct Resolver: Sendable {
                 .filter { $0 != name && decoded.environments[$0] != nil }
                 .sorted()
             let policies = ([name] + trusted).flatMap { ownPolicies[$0] ?? [] }.sorted { $0.name < $1.name }
+            let granularity = environment.scopeGranularity?.value ?? organization.scopeGranularity.value
+            let statements = granularity == .repository ? policies
+                : TrustPolicyGrouping.registryWideStatements(environment, trusting: trusted.compactMap { decoded.environments[$0] },
+                                                             policies: policies, identities: decoded.identities)
             var stores = Set<TrustStoreReference>()
-            for identity in Set(policies.flatMap(\.identities)) {
+            for identity in Set(statements.flatMap(\.identities)) {
                 guard let resolved = identities[identity] else { continue }
                 stores.insert(resolved.trustStore)
                 if let tsa = resolved.timestampStore { stores.insert(tsa) }
@@ -54,7 +58,8 @@ public struct Resolver: Sendable {
                 registries: registriesByEnvironment[name] ?? [],
                 trustedEnvironments: trusted,
                 ownPolicies: ownPolicies[name] ?? [],
-                trust: EnvironmentTrust(policies: policies, trustStores: stores.sorted())
+                trust: EnvironmentTrust(policies: policies, statements: statements, granularity: granularity,
+                                        trustStores: stores.sorted())
             )
         }
         let clusters = ClusterResolution(decoded: decoded, organization: organization, environments: environments)
@@ -106,6 +111,7 @@ extension Organization {
             metadata: ResourceMetadata(name: located("unknown"), labels: [], location: location),
             platformTeam: located(""), tenantID: located(""), policyDefinitionScope: nil,
             excludedNamespaces: defaultExcludedNamespaces.map(located), certificateExpiryWarningDays: located(30),
-            enforcement: located(.custom), trustStoreSource: located(.inline))
+            enforcement: located(.custom), trustStoreSource: located(.inline), ratify: located(.selfManaged),
+            scopeGranularity: located(.repository))
     }()
 }

@@ -50,8 +50,26 @@ enum TrustPolicyGrouping {
                 environment: name,
                 level: environment.verificationLevel.value,
                 identities: identitiesOfGroup,
+                teamIdentities: extra,
                 scopes: RegistryScopes(registries: registries, repositories: repositories)
             )
         }.sorted { $0.name < $1.name }
+    }
+
+    /// An environment's statements with registry granularity: one statement with scope `*`
+    /// trusting the shared identities of the environment and of every environment it trusts, at
+    /// the environment's own level, and the exact statements of team identities, which Notation
+    /// prefers to `*` for their repositories.
+    static func registryWideStatements(_ environment: Environment, trusting trusted: [Environment],
+                                       policies: [TrustPolicyGroup], identities: [String: SigningIdentity]) -> [TrustPolicyGroup] {
+        let shared = Set(([environment] + trusted).flatMap { $0.signingIdentities.map(\.value) }.filter { identities[$0] != nil })
+        var statements = policies.filter { !$0.teamIdentities.isEmpty }
+        if !shared.isEmpty {
+            statements.append(TrustPolicyGroup(
+                name: environment.name, environment: environment.name, level: environment.verificationLevel.value,
+                identities: shared.sorted(), teamIdentities: [],
+                scopes: RegistryScopes(registries: [], repositories: []), isRegistryWide: true))
+        }
+        return statements.sorted { $0.name < $1.name }
     }
 }

@@ -88,26 +88,48 @@ public indirect enum JSONValue: Sendable, Equatable {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
-    /// RFC 8259 string escaping; non-ASCII text stays UTF-8.
+    /// RFC 8259 string escaping; non-ASCII text stays UTF-8, except the characters YAML readers
+    /// take for line breaks or refuse raw (C1 controls, LS, PS, BOM), which YAMLWriter also
+    /// writes through here: escaped, both forms read them back as themselves.
     static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
         // Runs of bytes that need no escape (nearly all of them) are copied in one go.
         text.withUTF8 { bytes in
             var start = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"")
-                || byte == UInt8(ascii: "\\") {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                var escaped: UInt32?
+                var width = 1
+                if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    escaped = UInt32(byte)
+                } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                    escaped = UInt32(bytes[index + 1])
+                    width = 2
+                } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    escaped = 0x2000 + UInt32(bytes[index + 2] - 0x80)
+                    width = 3
+                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+                    escaped = 0xFEFF
+                    width = 3
+                }
+                guard let code = escaped else {
+                    index += 1
+                    continue
+                }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: [92, 34])
-                case UInt8(ascii: "\\"): output.append(contentsOf: [92, 92])
-                case UInt8(ascii: "\n"): output.append(contentsOf: [92, 110])
-                case UInt8(ascii: "\r"): output.append(contentsOf: [92, 114])
-                case UInt8(ascii: "\t"): output.append(contentsOf: [92, 116])
+                index += width
+                start = index
+                switch code {
+                case 0x22: output.append(contentsOf: [92, 34])
+                case 0x5C: output.append(contentsOf: [92, 92])
+                case 0x0A: output.append(contentsOf: [92, 110])
+                case 0x0D: output.append(contentsOf: [92, 114])
+                case 0x09: output.append(contentsOf: [92, 116])
                 default:
                     let digits = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                    output.append(contentsOf: [92, UInt8(ascii: "u")] + [12, 8, 4, 0].map { digits[Int((code >> $0) & 0xF)] })
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))

@@ -19,6 +19,8 @@ public struct Validator: Sendable {
         RepositoryOwnershipRule(),
         ClusterRule(),
         RolloutRule(),
+        RatifyInstallationRule(),
+        ObjectSizeRule(),
         GeneratedNamesRule(),
     ]
 

@@ -56,12 +56,20 @@ extension Trustc {
                 differences.forEach { print("  \($0)") }
                 print("Run `trustc render \(policy.directory) --out \(out)` and commit the result.")
                 throw ExitCode.failure
-            case .written(let files, let clusters, let kept, let removed):
-                print("Rendered \(files) files into \(out) (\(clusters) clusters); kept \(kept), removed \(removed).")
+            case .written(let files, let clusters, let kept, let removed, let directories):
+                print("Rendered \(count(files, "file")) into \(out) (\(count(clusters, "cluster"))); kept \(kept), removed \(removed).")
+                for directory in directories {
+                    print("  removed \(directory) (the source no longer renders it there)")
+                }
             case .outputFailed(let failure):
                 printError("trustc: \(failure)")
                 throw ExitCode(2)
             }
         }
     }
+}
+
+/// "1 cluster", "2 clusters".
+func count(_ value: Int, _ noun: String) -> String {
+    "\(value) \(noun)\(value == 1 ? "" : "s")"
 }

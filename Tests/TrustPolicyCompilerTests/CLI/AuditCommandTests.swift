@@ -25,7 +25,7 @@ import Testing
         let run = try Self.audit(["--signatures", Self.inventory, "policies", "--format", format])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stderr == Self.malformedLine)
-        try Golden.assertText(run.stdout, at: "audit/sample.\(suffix)")
+        try Golden.assertText(run.stdout, file: "audit/sample.\(suffix)")
     }
 
     @Test func keepsTheJSONContract() throws {

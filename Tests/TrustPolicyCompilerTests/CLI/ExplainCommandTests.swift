@@ -32,7 +32,7 @@ import Testing
             let run = try Self.explain(arguments + ["policies", "--format", format])
             #expect(run.status == status, "\(name).\(suffix): \(run.stderr)")
             #expect(run.stderr.isEmpty, "\(run.stderr)")
-            try Golden.assertText(run.stdout, at: "explain/\(name).\(suffix)")
+            try Golden.assertText(run.stdout, file: "explain/\(name).\(suffix)")
         }
     }
 

@@ -35,6 +35,10 @@ import Testing
     }
 
     static let cases: [FileCase] = [
+        FileCase("a document of another apiVersion is skipped", "1️⃣apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
+                 decode: true, expect: [(.foreignDocumentSkipped, "1️⃣")], mentions: ["`apiVersion: apps/v1` is not trustc's"]),
+        FileCase("a document with neither apiVersion nor a trustc kind is skipped", "1️⃣replicaCount: 2\nimage: {tag: v1}\n",
+                 decode: true, expect: [(.foreignDocumentSkipped, "1️⃣")], mentions: ["neither an apiVersion nor a kind"]),
         FileCase("unknown kind with did-you-mean", edit(cluster, ["kind: Cluster": "kind: 1️⃣Clustr"]),
                  decode: true, expect: [(.unknownKind, "1️⃣")], mentions: ["Did you mean `Cluster`?"]),
         FileCase("kind in the wrong case", edit(cluster, ["kind: Cluster": "kind: 1️⃣cluster"]),

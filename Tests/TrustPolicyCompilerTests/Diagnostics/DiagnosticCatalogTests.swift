@@ -25,6 +25,8 @@ import Testing
         (ClusterRule.self, ClusterRuleTests.cases),
         (RolloutRule.self, RolloutRuleTests.cases),
         (GeneratedNamesRule.self, GeneratedNamesRuleTests.cases),
+        (RatifyInstallationRule.self, RatifyInstallationRuleTests.cases),
+        (ObjectSizeRule.self, ObjectSizeRuleTests.cases),
     ]
 
     /// Cases of the stages before validation.
@@ -98,8 +100,10 @@ import Testing
         let warnings = Set(DiagnosticCode.allCases.filter { $0.defaultSeverity == .warning })
         #expect(warnings == [.byteOrderMark, .yaml11Ambiguity, .environmentTrustsItself, .environmentWithoutRegistry,
                              .unusedIdentity, .clusterRegionWithoutReplica, .certificateExpiresSoon,
-                             .certificateNotYetValid, .excludedNamespaceListed])
-        #expect(DiagnosticCode.allCases.allSatisfy { $0.defaultSeverity != .note })
+                             .certificateNotYetValid, .excludedNamespaceListed, .customEnforcementWithImageIntegrity,
+                             .timestampNotHonoured, .namespacedVerifierNotHonoured, .objectTooLargeForClientSideApply])
+        // Notes: what is skipped on purpose, never a problem.
+        #expect(Set(DiagnosticCode.allCases.filter { $0.defaultSeverity == .note }) == [.renderedOutputSkipped, .foreignDocumentSkipped, .trustedLevelNotKept])
     }
 
     @Test func referenceDocumentIsUpToDate() throws {

@@ -30,7 +30,7 @@ import Testing
             #expect((rule["shortDescription"] as? [String: Any])?["text"] as? String == code.summary)
             #expect((rule["helpUri"] as? String)?.hasSuffix("docs/diagnostics.md#\(code.rawValue.lowercased())") == true)
             let level = (rule["defaultConfiguration"] as? [String: Any])?["level"] as? String
-            #expect(level == (code.defaultSeverity == .warning ? "warning" : "error"))
+            #expect(level == code.defaultSeverity.rawValue)
         }
         #expect((run["results"] as? [Any])?.isEmpty == true)
     }
@@ -58,9 +58,20 @@ import Testing
                 #expect(region["startLine"] as? Int == location.line)
                 #expect(region["startColumn"] as? Int == location.column)
             } else {
+                // The policy directory: code scanning drops a result without a URI.
+                #expect(uri == "policies/")
                 #expect(physical["region"] == nil)
             }
         }
+    }
+
+    /// Run from inside the policy directory (`trustc validate .`), a problem of the whole
+    /// directory is located at `./`, never at an empty URI.
+    @Test func aDirectoryWideProblemHasAURIFromInsideTheDirectory() throws {
+        let output = DiagnosticFormat.sarif.render([Diagnostic(.missingOrganization, "no Organization", at: nil)],
+                                                   directory: ".", sources: [])
+        #expect(output.contains("\"uri\": \"./\""), "\(output)")
+        #expect(!output.contains("\"uri\": \"\""))
     }
 
     @Test func notesAreRelatedLocations() throws {

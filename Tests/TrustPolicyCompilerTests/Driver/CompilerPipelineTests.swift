@@ -32,6 +32,6 @@ import Testing
         let sequential = pipeline.renderer.render(model, scheduler: .sequential)
         let concurrent = pipeline.renderer.render(driven.model, scheduler: ConcurrentScheduler())
         #expect(sequential.files == concurrent.files)
-        #expect(sequential.files.count == 56)
+        #expect(sequential.files.count == 60)
     }
 }

@@ -40,6 +40,7 @@ import Testing
 
     @Test(arguments: organizations)
     func policyFilesMatchTheSchemas(organization: String) throws {
+        try Python.require(["yaml", "jsonschema", "referencing"])
         let run = try ChildRun.run("/usr/bin/env", ["python3", Golden.packageRoot.appendingPathComponent("scripts/check-schemas.py").path,
                                                       Self.root(organization).appendingPathComponent("policies").path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
@@ -49,6 +50,7 @@ import Testing
     /// not a policy file (an example's workflow, pre-commit configuration and rendered bundles),
     /// so it passes as a whole.
     @Test func schemaCheckOfTheWholeRepository() throws {
+        try Python.require(["yaml", "jsonschema", "referencing"])
         let run = try ChildRun.run("/usr/bin/env", ["python3", Golden.packageRoot.appendingPathComponent("scripts/check-schemas.py").path],
                                      in: Golden.packageRoot.path)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
@@ -64,11 +66,14 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
 
-    /// The independent checker of rendered output, where the repository has it.
+    /// The independent checker of rendered output (part of the repository: its absence is a
+    /// failure, not a reason to skip).
     @Test(arguments: organizations)
     func renderedBundlesPassTheIndependentChecker(organization: String) throws {
         let checker = Golden.packageRoot.appendingPathComponent("scripts/check-rendered.py")
-        guard FileManager.default.fileExists(atPath: checker.path) else { return }
+        try #require(FileManager.default.fileExists(atPath: checker.path),
+                     "the independent checker \(checker.path) is missing: the rendered bundles cannot be checked")
+        try Python.require(["yaml", "jsonschema", "cryptography"])
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("trustc-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let render = try Trustc.run(["render", "policies", "--out", out.path, "--now", PlanRepository.now], in: Self.root(organization).path)
@@ -92,25 +97,31 @@ import Testing
         let workflows = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { directory.appendingPathComponent($0).path }
         #expect(!workflows.isEmpty, "\(organization) has no workflow")
+        try Python.require(["check_jsonschema"])
         for schema in ["vendor.github-workflows", "custom.github-workflows-require-timeout"] {
             let run = try Self.python(["-m", "check_jsonschema", "--builtin-schema", schema] + workflows)
             #expect(run.status == 0, "\(schema): \(run.stdout)\(run.stderr)")
         }
     }
 
-    /// The validator catches what it should, so a passing workflow means something.
+    /// The validator catches what it should, so a passing workflow means something. (Its exit
+    /// status alone proves nothing: `python3 -m` a missing module exits with 1 as well.)
     @Test func workflowSchemaRejectsABrokenWorkflow() throws {
+        try Python.require(["check_jsonschema"])
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("trustc-broken-\(UUID().uuidString).yml")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data("on: push\njobs:\n  check:\n    runs-on: ubuntu-24.04\n    stepz: []\n".utf8).write(to: file)
         let run = try Self.python(["-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", file.path])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("Schema validation errors") && run.stdout.contains("stepz"),
+                "the broken workflow was not rejected for its unknown key: \(run.stdout)\(run.stderr)")
     }
 
     @Test(arguments: organizations)
     func preCommitConfigurationIsValid(organization: String) throws {
         let config = Self.root(organization).appendingPathComponent(".pre-commit-config.yaml").path
         try #require(FileManager.default.fileExists(atPath: config), "\(organization) has no .pre-commit-config.yaml")
+        try Python.require(["pre_commit"])
         let run = try Self.python(["-m", "pre_commit", "validate-config", config])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
     }
@@ -120,6 +131,7 @@ import Testing
     @Test(arguments: organizations)
     func localPreCommitHooksPass(organization: String) throws {
         let root = Self.root(organization)
+        try Python.require(["yaml"])
         let listing = try Self.python(["-c", """
             import json, sys, yaml
             config = yaml.safe_load(open(sys.argv[1]))

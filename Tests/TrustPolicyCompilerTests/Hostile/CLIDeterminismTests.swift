@@ -4,7 +4,10 @@ import Testing
 
 extension HostileTests {
     /// `trustc render` gives byte-identical trees whatever the locale, the time zone, the
-    /// current directory and the order in which files are named and created.
+    /// current directory and the order in which files are named and created. Every render is a
+    /// process of its own with a random hash seed (`SWIFT_DETERMINISTIC_HASHING` is removed from
+    /// its environment), so output that follows a Set's or a Dictionary's order differs between
+    /// runs and fails here.
     @Suite struct CLIDeterminismTests {
         /// A locale that is installed, preferring ones that change case mapping and number
         /// formats (Turkish dotless i, German decimal comma); the variable is set either way.
@@ -64,7 +67,8 @@ extension HostileTests {
             ]
             var trees: [(String, [String: Data])] = []
             var validations: [(String, String)] = []
-            for (index, variant) in variants.enumerated() {
+            for (index, var variant) in variants.enumerated() {
+                variant.environment["SWIFT_DETERMINISTIC_HASHING"] = .some(nil)
                 let out = root.appendingPathComponent("out-\(index)").path
                 let render = try ChildProcess(ChildProcess.trustc, ["render", variant.source, "--out", out, "--now", "2026-11-25"],
                                               environment: variant.environment, directory: variant.directory).wait(timeout: 120)

@@ -102,126 +102,69 @@ struct ResourceBomb: Sendable, CustomTestStringConvertible {
         // 1,001 registries × 10,000 repositories, trusted by two environments: twenty million
         // registry scopes from 32,000 lines.
         ResourceBomb(name: "a scope explosion", code: .tooManyRegistryScopes, file: "environments.yaml") { fixture in
-            var registries = ""
-            for index in 0..<1_000 {
-                registries += """
-                ---
-                apiVersion: trustc/v1
-                kind: Registry
-                metadata:
-                  name: bulk\(index)
-                spec:
-                  environment: production
-                  loginServer: bulk\(index).azurecr.io
-                  regions: [westeurope]
-
-                """
-            }
+            let registries = (0..<1_000).map { index in
+                PolicyFixture.derived(from: "registries.yaml", [
+                    "name: contosoprod": "name: bulk\(index)",
+                    "loginServer: contosoprod.azurecr.io": "loginServer: bulk\(index).azurecr.io",
+                ])
+            }.joined(separator: "\n---\n")
             try fixture.write(registries, to: "registries-bulk.yaml")
             try writeBulkTeam(repositories: 10_000, into: fixture)
         },
         // Pairwise checks that used to be quadratic: every pair of 3,000 identities of one policy.
         ResourceBomb(name: "3,000 identities in one policy", code: nil, file: "") { fixture in
-            var identities = ""
-            for index in 0..<3_000 {
-                identities += """
-                ---
-                apiVersion: trustc/v1
-                kind: SigningIdentity
-                metadata:
-                  name: bulk-\(index)
-                spec:
-                  environment: production
-                  subject: "C=US, ST=WA, O=Contoso, OU=Bulk \(index), CN=bulk-\(index)"
-                  keyVault:
-                    vaultURI: https://kv-contoso-prod.vault.azure.net/
-                    keyName: bulk-\(index)
-                    certificateName: bulk-\(index)
-                    clientID: 3f1c5a2e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
-                  certificates:
-                    - file: certs/root.pem
-
-                """
-            }
+            let identities = (0..<3_000).map { index in
+                PolicyFixture.derived(from: "identities/prod-build.yaml", [
+                    "name: prod-build": "name: bulk-\(index)",
+                    "OU=Build, CN=prod-build": "OU=Bulk \(index), CN=bulk-\(index)",
+                    "keyName: prod-build": "keyName: bulk-\(index)",
+                    "certificateName: prod-build-root": "certificateName: bulk-\(index)",
+                ])
+            }.joined(separator: "\n---\n")
             try fixture.write(identities, to: "identities/bulk.yaml")
-            try fixture.write("""
-                apiVersion: trustc/v1
-                kind: Environment
-                metadata:
-                  name: production
-                spec:
-                  tier: production
-                  signingIdentities: [prod-build, \((0..<3_000).map { "bulk-\($0)" }.joined(separator: ", "))]
-                """, to: "environments.yaml")
+            try fixture.write(PolicyFixture.derived(from: "environments.yaml", [
+                "signingIdentities: [prod-build]":
+                    "signingIdentities: [prod-build, \((0..<3_000).map { "bulk-\($0)" }.joined(separator: ", "))]",
+            ]), to: "environments.yaml")
         },
         // Environments × registries and clusters × environments, both once quadratic.
         ResourceBomb(name: "5,000 environments with a registry each", code: nil, file: "") { fixture in
-            var text = ""
-            for index in 0..<5_000 {
-                text += """
-                ---
-                apiVersion: trustc/v1
-                kind: Environment
-                metadata:
-                  name: bulk-\(index)
-                spec:
-                  tier: nonproduction
-                  signingIdentities: []
-                ---
-                apiVersion: trustc/v1
-                kind: Registry
-                metadata:
-                  name: bulk\(index)
-                spec:
-                  environment: bulk-\(index)
-                  loginServer: bulk\(index).azurecr.io
-                  regions: [westeurope]
-
-                """
-            }
+            let text = (0..<5_000).map { index in
+                PolicyFixture.derived(from: "environments.yaml", [
+                    "name: production": "name: bulk-\(index)",
+                    "tier: production": "tier: nonproduction",
+                    "signingIdentities: [prod-build]": "signingIdentities: []",
+                ]) + "\n---\n" + PolicyFixture.derived(from: "registries.yaml", [
+                    "name: contosoprod": "name: bulk\(index)",
+                    "environment: production": "environment: bulk-\(index)",
+                    "loginServer: contosoprod.azurecr.io": "loginServer: bulk\(index).azurecr.io",
+                ])
+            }.joined(separator: "\n---\n")
             try fixture.write(text, to: "bulk.yaml")
         },
         // Clusters × scopes: every cluster restricting a namespace used to cut the environment's
         // scopes again.
         ResourceBomb(name: "2,000 clusters restricting a namespace over 15,000 repositories", code: nil, file: "") { fixture in
-            var clusters = ""
-            for index in 0..<2_000 {
-                clusters += """
-                ---
-                apiVersion: trustc/v1
-                kind: Cluster
-                metadata:
-                  name: bulk-\(index)
-                spec:
-                  environment: production
-                  region: westeurope
-                  resourceID: /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/bulk-\(index)
-                  namespaces:
-                    - name: ingress
-                      stage: warn
-                      since: 2026-11-01
-                      trustedTeams: [platform]
-
-                """
-            }
+            let clusters = (0..<2_000).map { index in
+                PolicyFixture.derived(from: "clusters/aks-prod-weu-1.yaml", [
+                    "name: aks-prod-weu-1": "name: bulk-\(index)",
+                    "managedClusters/aks-prod-weu-1": "managedClusters/bulk-\(index)",
+                    "since: 2026-11-01": "since: 2026-11-01\n      trustedTeams: [platform]",
+                ])
+            }.joined(separator: "\n---\n")
             try fixture.write(clusters, to: "clusters/bulk.yaml")
             try writeBulkTeam(repositories: 15_000, into: fixture)
         },
     ]
 
-    /// A team `bulk` deploying to production, up to its (block) list of repositories.
-    static let bulkTeamHeader = """
-        apiVersion: trustc/v1
-        kind: Team
-        metadata:
-          name: bulk
-        spec:
-          owners: ["@contoso/bulk"]
-          environments: [production]
-          signingIdentities: [prod-build]
-          repositories:
-
-        """
+    /// A team `bulk` deploying to production (the baseline team without repositories and
+    /// namespaces), up to its (block) list of repositories.
+    static let bulkTeamHeader = PolicyFixture.derived(from: "teams/platform.yaml", [
+        "name: platform": "name: bulk",
+        "@contoso/platform": "@contoso/bulk",
+        "  repositories: [platform/ingress]\n": "",
+        "\n  namespaces: [ingress]": "",
+    ]) + "\n  repositories:\n"
 
     /// The team `bulk` with `count` repositories.
     static func writeBulkTeam(repositories count: Int, into fixture: HostileFixture) throws {
@@ -243,6 +186,11 @@ extension HostileTests {
             if let code = bomb.code {
                 #expect(compilation.reports(code, in: bomb.file),
                         "\(bomb.name): expected \(code.rawValue) in \(bomb.file), got:\n\(compilation.described)")
+            } else {
+                // A large valid policy: nothing but the unrelated mistake may stop it, or the
+                // checks it is there to load would never run.
+                let others = compilation.diagnostics.filter { $0.severity == .error && $0.location?.file != HostileFixture.unrelatedFile }
+                #expect(others.isEmpty, "\(bomb.name): errors besides the unrelated mistake:\n\(others.prefix(5).map { "\($0.code.rawValue) \($0.location?.description ?? "-") \($0.message.prefix(160))" }.joined(separator: "\n"))")
             }
             #expect(compilation.reports(.invalidEnumValue, in: HostileFixture.unrelatedFile),
                     "\(bomb.name): the unrelated mistake was not reported:\n\(compilation.described)")

@@ -42,9 +42,9 @@ import Testing
     @Test func assignmentsCoverTheEnforcedNamespacesOnly() throws {
         let enforcement = try enforcement()
         #expect(enforcement.assignments == [
-            PolicyAssignmentEnforcement(name: "trustc-production-aks-prod-weu-1-audit", stage: .warn, effect: .audit,
+            PolicyAssignmentEnforcement(name: "trustc-production-aks-prod-weu-1-audit", policy: .signatures, stage: .warn, effect: .audit,
                                         namespaces: ["alpha", "zeta"]),
-            PolicyAssignmentEnforcement(name: "trustc-production-aks-prod-weu-1-deny", stage: .deny, effect: .deny,
+            PolicyAssignmentEnforcement(name: "trustc-production-aks-prod-weu-1-deny", policy: .signatures, stage: .deny, effect: .deny,
                                         namespaces: ["ingress"]),
         ])
         #expect(enforcement.excludedNamespaces == Organization.defaultExcludedNamespaces)

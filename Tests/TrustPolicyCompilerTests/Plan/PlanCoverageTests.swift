@@ -97,7 +97,7 @@ import Testing
         try repository.commit("retire aks-staging-eus2-1")
         let plan = try repository.planLibrary()
         repository.expect(plan, .init(golden: nil, clusters: ["aks-staging-eus2-1"]))
-        #expect(changes(plan).map(\.kind) == [.clusterRemoved])
+        #expect(changes(plan).map(\.kind) == [.clusterRemoved, .assignmentDeleted, .assignmentDeleted])
     }
 
     /// A cluster that moves region keeps its resource and its assignments: its bundle moves,
@@ -172,6 +172,28 @@ import Testing
         // A second word is not swallowed as a risk: it is an unexpected argument (a usage error).
         #expect(try status(["policies", "--fail-on", "TR001", "TR004"]) == 64)
         #expect(try status(["--fail-on", "TR999", "policies"]) == 64)
+    }
+
+    /// Registry granularity replaces the shared identities' exact statements by one `*`
+    /// statement and adds a registry guard to every cluster: trust widens everywhere (TR010).
+    @Test func registryGranularityWidensTrust() throws {
+        let repository = try PlanRepository()
+        defer { repository.remove() }
+        try repository.edit("organization.yaml", replacing: "  platformTeam: platform\n",
+                            with: "  platformTeam: platform\n  scopeGranularity: registry\n")
+        try repository.commit("registry-wide trust")
+        let plan = try repository.planLibrary()
+        repository.expect(plan, .init(golden: nil, clusters: SampleClusters.all, risks: [.trustWidened: SampleClusters.all]))
+        let kinds = Set(changes(plan).map(\.kind))
+        #expect(kinds == [.granularityChanged, .assignmentCreated], "\(kinds)")
+        let created = changes(plan).filter { $0.kind == .assignmentCreated }.map(\.summary)
+        #expect(created.allSatisfy { $0.contains("-guard-") }, "\(created)")
+        // Back to repository granularity: narrower, no risk, the guards deleted.
+        try repository.edit("organization.yaml", replacing: "  scopeGranularity: registry\n", with: "")
+        try repository.commit("exact trust again")
+        let back = try repository.planLibrary()
+        #expect(back.risks.isEmpty)
+        #expect(Set(changes(back).map(\.kind)) == [.granularityChanged, .assignmentDeleted])
     }
 
     /// The same plan twice is the same bytes (groups and risks come out of dictionaries).

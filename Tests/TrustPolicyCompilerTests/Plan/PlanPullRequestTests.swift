@@ -169,7 +169,7 @@ import Testing
         let plan = try repository.expectPlan(.init(golden: "namespace-to-deny", clusters: ["aks-prod-eus2-1"],
                                                    risks: [.namespaceToDeny: ["aks-prod-eus2-1"]], authorTeam: "platform"))
         let kinds = plan.environments.flatMap { $0.groups.flatMap(\.changes) }.map(\.kind)
-        #expect(kinds == [.namespaceStageChanged, .assignmentChanged, .assignmentCreated])
+        #expect(kinds == [.namespaceStageChanged, .assignmentChanged, .assignmentChanged])
         #expect(try repository.planCLI(["--fail-on", "TR004"]).status == 1)
         #expect(try repository.planCLI(["--fail-on", "namespace-to-deny"]).status == 1)
         #expect(try repository.planCLI(["--fail-on", "TR001", "--fail-on", "TR005"]).status == 2)

@@ -45,10 +45,10 @@ import Testing
         // Pretend a previous render wrote old.yaml.
         var listing = render().files.map { ($0.path, $0.sha256) }
         listing.append(("production/_base/ratify/old.yaml", "x"))
-        try Data(OutputManifest.file(listing: listing).contents).write(to: URL(fileURLWithPath: "\(out)/\(BundleLayout.manifest)"))
+        try Data(OutputManifest.file(listing: listing, organization: "contoso").contents).write(to: URL(fileURLWithPath: "\(out)/\(BundleLayout.manifest)"))
 
         let result = try OutputDirectory(path: out).write(render())
-        #expect(result.removed == 1)
+        #expect(result.removed.count == 1)
         #expect(contents("README.md") == "keep me\n")
         #expect(contents("production/_base/ratify/old.yaml") == nil)
     }
@@ -81,7 +81,7 @@ import Testing
         try OutputDirectory(path: out).write(render())
         var listing = render().files.map { ($0.path, $0.sha256) }
         listing.removeAll { $0.0 == BundleLayout.policyDefinition }
-        try Data(OutputManifest.file(listing: listing).contents).write(to: URL(fileURLWithPath: "\(out)/\(BundleLayout.manifest)"))
+        try Data(OutputManifest.file(listing: listing, organization: "contoso").contents).write(to: URL(fileURLWithPath: "\(out)/\(BundleLayout.manifest)"))
         let before = contents(BundleLayout.manifest)
         #expect(throws: OutputDirectory.Failure.wouldOverwrite(BundleLayout.policyDefinition)) {
             try OutputDirectory(path: out).write(render())

@@ -40,6 +40,29 @@ import Testing
         #expect(result.status == 0, "check-rendered.py found problems in the self-contained bundles:\n\(result.output)")
     }
 
+    /// A subject holding a C1 control character (NEL, U+0080) passes validation, but the
+    /// verifier's YAML writes it raw: YAML 1.1 readers (PyYAML, LibYAML, Kubernetes' go-yaml)
+    /// read NEL as a line break (a space once folded) and reject U+0080, so Ratify would trust
+    /// another subject than the Notation trust policy, or not load at all. Either validation
+    /// rejects such a subject or the render passes the checker; today neither does (found by
+    /// YAMLWriterTests' round trip), hence the known issue. When it is fixed, drop
+    /// `withKnownIssue`.
+    @Test(arguments: ["\\u0085", "\\u0080"])
+    func aSubjectWithAC1ControlIsRejectedOrRenderedConsistently(_ escape: String) throws {
+        let fixture = try PolicyFixture(PolicyFixture.edit("identities/prod-build.yaml", ["OU=Build,": "OU=Build\(escape)Team,"]))
+        defer { fixture.remove() }
+        let compilation = try fixture.compile()
+        let out = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        var report = "rejected: \(compilation.diagnostics.filter { $0.severity == .error }.map(\.code.rawValue))"
+        if !compilation.hasErrors {
+            _ = try OutputDirectory(path: out.path).write(BundleRenderer().render(compilation.model))
+            let result = try Self.runChecker(out)
+            report = result.status == 0 ? "" : result.output
+        }
+        #expect(compilation.hasErrors || report.isEmpty, "\(escape): \(report)")
+    }
+
     // MARK: - The checker catches broken output
 
     @Test(arguments: Corruption.allCases)
@@ -92,7 +115,7 @@ import Testing
             case .emptyAssignmentNamespaces:
                 ["\(Self.auditAssignment): azure.assignment-namespaces:", "empty list means every namespace"]
             case .assignmentParameterNotInDefinition:
-                ["\(Self.auditAssignment): azure.assignment-parameters:", "parameter \"warn\" is not defined in the policy definition"]
+                ["\(Self.auditAssignment): azure.assignment-parameters:", "parameter \"excludedImages\" is not defined in the policy definition"]
             case .verifierReferencesMissingKMP:
                 ["\(Self.base)/ratify/verifier.yaml: ratify.kmp-reference:", "Verifier trustc-notation", "\"missing-kmp-",
                  "which is not in the kustomize build that applies it"]
@@ -128,11 +151,11 @@ import Testing
                     assignment["properties"] = properties
                 }
             case .assignmentParameterNotInDefinition:
-                // The built-in definition has `warn`; trustc's custom definition does not.
+                // The built-in definition has `excludedImages`; trustc's custom definition does not.
                 try RenderedOutputCheckTests.editJSON(out.appendingPathComponent(Self.auditAssignment)) { assignment in
                     var properties = try #require(assignment["properties"] as? [String: Any])
                     var parameters = try #require(properties["parameters"] as? [String: Any])
-                    parameters["warn"] = ["value": true]
+                    parameters["excludedImages"] = ["value": ["docker.io/library/busybox"]]
                     properties["parameters"] = parameters
                     assignment["properties"] = properties
                 }
@@ -184,6 +207,7 @@ import Testing
     }
 
     static func runChecker(_ out: URL) throws -> (status: Int32, output: String) {
+        try Python.require(["yaml", "jsonschema", "cryptography"])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "scripts/check-rendered.py", out.path]

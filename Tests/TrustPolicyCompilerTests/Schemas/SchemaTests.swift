@@ -27,9 +27,11 @@ import Testing
     }
 
     @Test func samplePoliciesAndExamplesMatchTheSchemas() async throws {
-        var paths = ["policies"]
-        if FileManager.default.fileExists(atPath: PackageRoot.url.appendingPathComponent("examples").path) {
-            paths.append("examples")
+        // Both are part of the repository: a missing one fails rather than shrinking the check.
+        let paths = ["policies", "examples"]
+        for path in paths {
+            try #require(FileManager.default.fileExists(atPath: PackageRoot.url.appendingPathComponent(path).path),
+                         "\(path)/ is missing from the repository")
         }
         let run = try await Self.python([Self.script.path] + paths)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")

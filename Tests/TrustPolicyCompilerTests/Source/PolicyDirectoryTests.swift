@@ -30,6 +30,9 @@ import Testing
                       limits: limits { $0.maxTotalBytes = 100 }, expect: [(.inputTooLarge, "b.yaml")]),
         DirectoryCase("more YAML files than the limit", files: ["a.yaml": "a: 1\n", "b.yaml": "b: 1\n", "c.yml": "c: 1\n"],
                       limits: limits { $0.maxFiles = 2 }, expect: [(.tooManyFiles, "c.yml")]),
+        DirectoryCase("rendered output inside the policy directory is not read",
+                      files: ["a.yaml": "a: 1\n", "out/trustc-manifest.json": "{}\n", "out/prod/_base/kustomization.yaml": "resources: []\n"],
+                      expect: [(.renderedOutputSkipped, "out/trustc-manifest.json")]),
     ]
 
     @Test(arguments: cases) func reports(_ example: DirectoryCase) throws {

@@ -39,21 +39,18 @@ enum Golden {
         }
     }
 
-    /// Compares text with the golden file `golden/<path>`.
-    static func assertText(_ actual: String, at path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    /// Compares a text with the golden file `golden/<path>`.
+    static func assertText(_ text: String, file path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let url = directory.appendingPathComponent(path)
         if isRecording {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            Issue.record("Recorded golden/\(path); unset RECORD_GOLDEN and run again", sourceLocation: sourceLocation)
+            try Data(text.utf8).write(to: url)
+            Issue.record("Recorded golden file `\(path)`; unset RECORD_GOLDEN and run again", sourceLocation: sourceLocation)
             return
         }
-        guard let golden = try? Data(contentsOf: url) else {
-            Issue.record("golden/\(path) is missing (record it with RECORD_GOLDEN=1)", sourceLocation: sourceLocation)
-            return
-        }
-        if Array(golden) != Array(actual.utf8) {
-            Issue.record("output differs from golden/\(path): \(firstDifference(Array(golden), Array(actual.utf8)))\n--- actual:\n\(actual)",
+        let golden = try Data(contentsOf: url)
+        if Array(golden) != Array(text.utf8) {
+            Issue.record("differs from golden/\(path) (record with RECORD_GOLDEN=1): \(firstDifference(Array(golden), Array(text.utf8)))",
                          sourceLocation: sourceLocation)
         }
     }
@@ -97,7 +94,7 @@ enum Sample {
     /// The sample rendered the way `trustc render` writes it, manifest included.
     static func render(_ options: BundleRenderer.Options = .init()) throws -> [RenderedFile] {
         let output = BundleRenderer().render(try compile().model, options: options)
-        let manifest = OutputManifest.file(listing: output.files.map { ($0.path, $0.sha256) })
+        let manifest = OutputManifest.file(listing: output.files.map { ($0.path, $0.sha256) }, organization: output.organization)
         return (output.files + [manifest]).sorted { $0.path < $1.path }
     }
 }

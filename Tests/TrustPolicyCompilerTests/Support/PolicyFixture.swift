@@ -10,80 +10,26 @@ struct PolicyFixture {
     static let certificates = fixtures.appendingPathComponent("certificates")
     static let today = CivilDate(year: 2026, month: 11, day: 25)!
 
-    /// The smallest valid organisation: one of each kind.
-    static let baseline: [String: String] = [
-        "organization.yaml": """
-        apiVersion: trustc/v1
-        kind: Organization
-        metadata:
-          name: contoso
-        spec:
-          platformTeam: platform
-          tenantID: 72f988bf-86f1-41af-91ab-2d7cd011db47
-          policyDefinitionScope: /providers/Microsoft.Management/managementGroups/contoso
-        """,
-        "environments.yaml": """
-        apiVersion: trustc/v1
-        kind: Environment
-        metadata:
-          name: production
-        spec:
-          tier: production
-          signingIdentities: [prod-build]
-        """,
-        "registries.yaml": """
-        apiVersion: trustc/v1
-        kind: Registry
-        metadata:
-          name: contosoprod
-        spec:
-          environment: production
-          loginServer: contosoprod.azurecr.io
-          regions: [westeurope]
-        """,
-        "identities/prod-build.yaml": """
-        apiVersion: trustc/v1
-        kind: SigningIdentity
-        metadata:
-          name: prod-build
-        spec:
-          environment: production
-          subject: "C=US, ST=WA, O=Contoso, OU=Build, CN=prod-build"
-          keyVault:
-            vaultURI: https://kv-contoso-prod.vault.azure.net/
-            keyName: prod-build
-            certificateName: prod-build-root
-            clientID: 3f1c5a2e-6b7d-4e8f-9a0b-1c2d3e4f5a6b
-          certificates:
-            - file: certs/root.pem
-        """,
-        "teams/platform.yaml": """
-        apiVersion: trustc/v1
-        kind: Team
-        metadata:
-          name: platform
-        spec:
-          owners: ["@contoso/platform"]
-          environments: [production]
-          repositories: [platform/ingress]
-          signingIdentities: [prod-build]
-          namespaces: [ingress]
-        """,
-        "clusters/aks-prod-weu-1.yaml": """
-        apiVersion: trustc/v1
-        kind: Cluster
-        metadata:
-          name: aks-prod-weu-1
-        spec:
-          environment: production
-          region: westeurope
-          resourceID: /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod-weu-1
-          namespaces:
-            - name: ingress
-              stage: warn
-              since: 2026-11-01
-        """,
-    ]
+    /// The smallest valid organisation, one of each kind: the policy directory
+    /// `Fixtures/baseline/` (path → text without its final newline). It is the one copy: the
+    /// fuzzer (Fuzz/) reads the same files, and every variant a test needs is an edit of it
+    /// (`edit`, `edits`, `derived`).
+    static let baseline: [String: String] = {
+        let directory = fixtures.appendingPathComponent("baseline")
+        let paths = ((try? Golden.listFiles(under: directory)) ?? []).filter { $0.hasSuffix(".yaml") }
+        guard !paths.isEmpty else {
+            preconditionFailure("no baseline policy files under \(directory.path): the test target's Fixtures/baseline is missing")
+        }
+        var files: [String: String] = [:]
+        for path in paths {
+            guard var text = try? String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8) else {
+                preconditionFailure("cannot read the baseline file \(directory.appendingPathComponent(path).path)")
+            }
+            if text.hasSuffix("\n") { text.removeLast() }
+            files[path] = text
+        }
+        return files
+    }()
 
     /// Certificate files copied from `Fixtures/certificates` (destination → fixture name).
     static let baselineCertificates = ["identities/certs/root.pem": "valid-root.pem"]

@@ -5,6 +5,7 @@ extension Environment {
         let identities = spec.stringList("signingIdentities")
         let trusted = spec.stringList("trustsEnvironments", required: false)
         let warnDays = spec.integer("minimumWarnDays", in: 0...3650)
+        let granularity: Located<Organization.ScopeGranularity>? = spec.enumeration("scopeGranularity", required: false)
         guard let tier, let identities else { return nil }
         self.init(
             metadata: metadata,
@@ -12,7 +13,8 @@ extension Environment {
             verificationLevel: level ?? Located(.strict, at: spec.location),
             signingIdentities: identities,
             trustsEnvironments: trusted ?? [],
-            minimumWarnDays: warnDays ?? Located(Environment.defaultMinimumWarnDays, at: spec.location)
+            minimumWarnDays: warnDays ?? Located(Environment.defaultMinimumWarnDays, at: spec.location),
+            scopeGranularity: granularity
         )
     }
 }

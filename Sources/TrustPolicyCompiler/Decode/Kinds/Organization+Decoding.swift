@@ -7,6 +7,8 @@ extension Organization {
         let warningDays = spec.integer("certificateExpiryWarningDays", in: 0...3650)
         let enforcement: Located<Enforcement>? = spec.enumeration("enforcement", required: false)
         let source: Located<TrustStoreSource>? = spec.enumeration("trustStoreSource", required: false)
+        let ratify: Located<RatifyInstallation>? = spec.enumeration("ratify", required: false)
+        let granularity: Located<ScopeGranularity>? = spec.enumeration("scopeGranularity", required: false)
         guard let platformTeam, let tenantID else { return nil }
         self.init(
             metadata: metadata,
@@ -18,7 +20,9 @@ extension Organization {
                 : Organization.defaultExcludedNamespaces.map { Located($0, at: spec.location) },
             certificateExpiryWarningDays: warningDays ?? Located(30, at: spec.location),
             enforcement: enforcement ?? Located(.custom, at: spec.location),
-            trustStoreSource: source ?? Located(.inline, at: spec.location)
+            trustStoreSource: source ?? Located(.inline, at: spec.location),
+            ratify: ratify ?? Located(.selfManaged, at: spec.location),
+            scopeGranularity: granularity ?? Located(.repository, at: spec.location)
         )
     }
 }

@@ -73,8 +73,13 @@ struct SARIFFormatter {
         return .object(["physicalLocation": .object(physical)])
     }
 
+    /// A problem of the whole directory (no Organization, say) is located at the policy
+    /// directory itself: code scanning drops a result whose location has no URI.
     private func location(_ location: SourceLocation?) -> JSONValue {
-        guard let location else { return Self.location(uri: paths.path(""), line: nil, column: nil) }
+        guard let location else {
+            let directory = paths.path("")
+            return Self.location(uri: directory.isEmpty ? "./" : directory + "/", line: nil, column: nil)
+        }
         return Self.location(uri: paths.path(location.file), line: location.line, column: location.column)
     }
 

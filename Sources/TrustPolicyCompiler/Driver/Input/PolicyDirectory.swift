@@ -77,6 +77,14 @@ public struct PolicyDirectory: Sendable {
                                      at: relative.isEmpty ? nil : .file(relative))
             return listing
         }
+        // A render into the policy directory (`trustc render . --out out`) must never be read
+        // back as policy: its kustomizations and bundles are YAML too.
+        if names.contains(BundleLayout.manifest) {
+            listing.diagnostics.emit(.renderedOutputSkipped,
+                                     "`\(relative.isEmpty ? "." : relative + "/")` holds trustc's rendered output (\(BundleLayout.manifest)); it is not read as policy",
+                                     at: .file(relative.isEmpty ? BundleLayout.manifest : relative + "/" + BundleLayout.manifest))
+            return listing
+        }
         for name in names.sorted() where !name.hasPrefix(".") {
             let childRelative = relative.isEmpty ? name : relative + "/" + name
             var childAbsolute = absolute + "/" + name

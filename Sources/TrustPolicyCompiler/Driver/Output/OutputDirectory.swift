@@ -110,25 +110,11 @@ public struct OutputDirectory: Sendable {
         }
         let rendered = Set(output.files.map(\.path))
         let existing = Set(snapshot.files)
-        // `output.owns` scans every owned path, which once per existing file is quadratic in the
-        // number of clusters. The same answer from sets: the file itself, or one of
-        // its parent directories.
-        let ownedFiles = Set(output.ownedPaths.filter { !$0.hasSuffix("/") })
-        let ownedDirectories = Set(output.ownedPaths.filter { $0.hasSuffix("/") })
-        func owns(_ file: String) -> Bool {
-            if ownedFiles.contains(file) { return true }
-            var prefix = ""
-            for component in file.split(separator: "/", omittingEmptySubsequences: false).dropLast() {
-                prefix += component + "/"
-                if ownedDirectories.contains(prefix) { return true }
-            }
-            return false
-        }
         var keep: [String] = []
         var remove: [String] = []
         for file in snapshot.files where !rendered.contains(file) && file != BundleLayout.manifest {
             if snapshot.trustcFiles.contains(file) {
-                if owns(file) { remove.append(file) } else { keep.append(file) }
+                if output.coverage.covers(file) { remove.append(file) } else { keep.append(file) }
             } else if !prune {
                 keep.append(file)
             }
@@ -143,20 +129,29 @@ public struct OutputDirectory: Sendable {
             guard let bytes = try? FileSystem.readFile("\(path)/\(file)", limit: Int.max) else { continue }
             listing.append((file, RenderedFile(path: file, contents: bytes).sha256))
         }
-        return Update(write: output.files, keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing))
+        return Update(write: output.files, keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing, organization: output.organization))
     }
 
-    /// Writes the render atomically. Returns what was written, kept and removed.
+    /// What a write did: files written (the manifest included), files carried over, and the
+    /// stale trustc files removed (sorted).
+    public struct WriteResult: Sendable, Equatable {
+        public var written: Int
+        public var kept: Int
+        public var removed: [String]
+    }
+
+    /// Writes the render atomically.
     @discardableResult
-    public func write(_ output: RenderedOutput, prune: Bool = false) throws(Failure) -> (written: Int, kept: Int, removed: Int) {
+    public func write(_ output: RenderedOutput, prune: Bool = false) throws(Failure) -> WriteResult {
         let snapshot = try snapshot()
         let update = try update(output, snapshot: snapshot, prune: prune)
         let parent = Self.parent(of: path)
         let base = Self.baseName(of: path)
+        try createParents(of: path)
         removeStaleTemporaries(in: parent, base: base)
         let temporary = "\(parent)/.\(base).trustc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(temporary, 0o755) == 0 else {
-            throw .io("cannot create `\(temporary)` beside the output directory: \(String(cString: strerror(errno)))")
+            throw .io("cannot create `\(path)`: cannot write in `\(parent)`: \(String(cString: strerror(errno)))")
         }
         do throws(Failure) {
             let files = update.write + [update.manifest]
@@ -175,7 +170,7 @@ public struct OutputDirectory: Sendable {
             Self.removeTree(temporary)
             throw error
         }
-        return (update.write.count + 1, update.keep.count, update.remove.count)
+        return WriteResult(written: update.write.count + 1, kept: update.keep.count, removed: update.remove.sorted())
     }
 
     private func swapIntoPlace(_ temporary: String, existed: Bool) throws(Failure) {
@@ -199,6 +194,29 @@ public struct OutputDirectory: Sendable {
             throw .io("cannot replace `\(path)`: \(String(cString: strerror(errno)))")
         }
         Self.removeTree(previous)
+    }
+
+    /// Creates the directories above `output` that do not exist yet (`--out build/trust/out`);
+    /// a file in the way is reported with the user's path, not a temporary one.
+    private func createParents(of output: String) throws(Failure) {
+        var missing: [String] = []
+        var current = Self.parent(of: output)
+        while current != "/" && current != "." {
+            switch FileSystem.entryType(atPath: current, followLinks: true) {
+            case .directory?:
+                break
+            case nil:
+                missing.append(current)
+                current = Self.parent(of: current)
+                continue
+            default:
+                throw .io("cannot create `\(output)`: `\(current)` is not a directory")
+            }
+            break
+        }
+        for directory in missing.reversed() where mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw .io("cannot create `\(output)`: cannot create `\(directory)`: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Removes temporary directories that killed runs left beside the output directory.

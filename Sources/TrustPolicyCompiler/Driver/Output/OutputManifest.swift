@@ -2,11 +2,14 @@
 /// It is how trustc tells its own files from anyone else's, so it never deletes a file it did
 /// not write, and how `render --check` and reviewers verify the tree.
 public enum OutputManifest {
-    static func file(listing files: [(path: String, sha256: String)]) -> RenderedFile {
+    /// `organization` names whose output this is, so that applying it (examples/azure) finds
+    /// the organisation's own Azure resources.
+    static func file(listing files: [(path: String, sha256: String)], organization: String) -> RenderedFile {
         RenderedFile(path: BundleLayout.manifest, json: .object([
             "apiVersion": .string("trustc/v1"),
             "kind": .string("OutputManifest"),
             "generator": .string("trustc \(TrustcVersion.current)"),
+            "organization": .string(organization),
             "files": .array(files.filter { $0.path != BundleLayout.manifest }.sorted { $0.path < $1.path }.map { file in
                 .object(["path": .string(file.path), "sha256": .string(file.sha256)])
             }),

@@ -47,13 +47,32 @@ public struct NamespaceEnforcement: Sendable, Hashable {
     public var verifier: NamespaceVerifier
 }
 
-/// One Azure Policy assignment of a cluster: the namespaces it covers and with which effect.
+/// One Azure Policy assignment of a cluster: the namespaces of one stage and their effect.
+///
+/// Every cluster always has one assignment per enforcing stage, under a name that never changes,
+/// so that creating or updating every rendered assignment converges whatever changed: a stage
+/// without namespaces keeps its assignment, disabled (an empty `namespaces` parameter would
+/// mean every namespace).
 public struct PolicyAssignmentEnforcement: Sendable, Hashable {
+    /// What an assignment checks.
+    public enum Policy: Sendable, Hashable {
+        /// Every image carries a Notation signature the cluster trusts (Ratify).
+        case signatures
+        /// Every image comes from a registry of the environments the cluster trusts: the guard
+        /// beside a registry-wide (`*`) trust statement, which would admit any registry.
+        case registryGuard(allowedLoginServers: [String])
+    }
+
     public var name: String
+    public var policy: Policy
     public var stage: Cluster.Stage
+    /// The stage's effect, applied while the assignment is enabled.
     public var effect: EnforcementEffect
-    /// Sorted; never empty (an empty `namespaces` parameter would mean every namespace).
+    /// Sorted; empty when no namespace is in the stage.
     public var namespaces: [String]
+
+    /// Whether the assignment evaluates anything.
+    public var isEnabled: Bool { !namespaces.isEmpty }
 }
 
 /// What a cluster enforces, worked out once by the resolver: each namespace's effect and
@@ -64,7 +83,8 @@ public struct ClusterEnforcement: Sendable, Hashable {
     public var namespaces: [NamespaceEnforcement]
     /// The organisation's excluded namespaces, which every assignment excludes.
     public var excludedNamespaces: [String]
-    /// One per stage that has namespaces, warn before deny.
+    /// One per enforcing stage, warn before deny, enabled or not; with registry granularity,
+    /// the registry guard's after them, with the same namespaces.
     public var assignments: [PolicyAssignmentEnforcement]
 
     /// The namespaces with their own verifier, sorted by name.

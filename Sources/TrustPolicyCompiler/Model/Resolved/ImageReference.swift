@@ -38,36 +38,39 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(parsing text: String) throws(Failure) {
-        let utf8 = text.utf8
-        guard !utf8.isEmpty else { throw .empty }
-        var end = utf8.endIndex
+        guard !text.isEmpty else { throw .empty }
+        // On the UTF-8 bytes: `rollout` and `audit` parse one reference per violation or image,
+        // and every separator is ASCII.
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var end = bytes.count
         digest = nil
-        if let at = utf8.firstIndex(of: UInt8(ascii: "@")) {
-            let value = String(text[text.index(after: at)...])
+        if let at = bytes.firstIndex(of: UInt8(ascii: "@")) {
+            let value = string(at + 1..<bytes.count)
             guard Self.isDigest(value) else { throw .invalidDigest(value) }
             digest = value
             end = at
         }
-        var start = utf8.startIndex
-        var prefix = ""
-        if let slash = utf8[..<end].firstIndex(of: UInt8(ascii: "/")),
-           utf8[..<slash].contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) || text[..<slash] == "localhost" {
-            let first = String(text[..<slash])
-            host = first.utf8.contains { (0x41...0x5A).contains($0) } ? first.lowercased() : first
-            start = utf8.index(after: slash)
+        var start = 0
+        var library = false
+        let firstSlash = bytes[..<end].firstIndex(of: UInt8(ascii: "/"))
+        if let firstSlash, bytes[..<firstSlash].contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") })
+            || bytes[..<firstSlash].elementsEqual("localhost".utf8) {
+            host = string(0..<firstSlash).lowercased()
+            start = firstSlash + 1
         } else {
             host = "docker.io"
-            if !utf8[..<end].contains(UInt8(ascii: "/")) { prefix = "library/" }
+            library = firstSlash == nil
         }
         tag = nil
-        let lastComponent = utf8[start..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? start
-        if let colon = utf8[lastComponent..<end].lastIndex(of: UInt8(ascii: ":")) {
-            let value = String(text[text.index(after: colon)..<end])
+        let lastComponent = (bytes[start..<end].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? start
+        if let colon = bytes[lastComponent..<end].lastIndex(of: UInt8(ascii: ":")) {
+            let value = string(colon + 1..<end)
             guard Self.isTag(value) else { throw .invalidTag(value) }
             tag = value
             end = colon
         }
-        repository = prefix + String(text[start..<end])
+        repository = (library ? "library/" : "") + string(start..<end)
         guard IdentifierFormats.isRepository(repository) else { throw .invalidRepository(repository) }
     }
 

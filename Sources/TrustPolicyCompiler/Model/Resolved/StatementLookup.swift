@@ -13,19 +13,20 @@ extension RegistryScopes {
 }
 
 extension Sequence where Element == TrustPolicyGroup {
-    /// The statement whose registry scopes hold `loginServer/repository`, as Notation picks it
-    /// (scopes are exact and each is in one statement), `nil` when none does.
+    /// The statement that applies to `loginServer/repository`, as Notation picks it: the one
+    /// whose exact scopes hold it (each scope is in one statement), else the registry-wide `*`
+    /// statement if there is one; `nil` when none applies.
     public func statement(covering loginServer: String, repository: String) -> TrustPolicyGroup? {
-        first { $0.scopes.contains(loginServer: loginServer, repository: repository) }
+        first { $0.scopes.contains(loginServer: loginServer, repository: repository) } ?? first(where: \.isRegistryWide)
     }
 }
 
 extension ResolvedPolicy {
     /// The statements the verifier of a cluster's namespace holds: the namespace's own cut when
-    /// it has `trustedTeams`, else everything the cluster's environment trusts. Without a
-    /// namespace, the cluster verifier's.
+    /// it has `trustedTeams`, else the statements of the cluster's environment (with registry
+    /// granularity, its `*` statement among them). Without a namespace, the cluster verifier's.
     public func statements(of cluster: ResolvedCluster, namespace: NamespaceEnforcement? = nil) -> [TrustPolicyGroup] {
         if case .namespaced(let trust) = namespace?.verifier { return trust.policies }
-        return environment(named: cluster.environment)?.trust.policies ?? []
+        return environment(named: cluster.environment)?.trust.statements ?? []
     }
 }

@@ -9,8 +9,32 @@ public struct TrustPolicyGroup: Sendable, Hashable {
     public var level: Environment.VerificationLevel
     /// Identity names, sorted.
     public var identities: [String]
-    /// Sorted by reference.
+    /// The identities of the repositories' teams that the environment does not share, sorted:
+    /// empty for a statement of shared identities only.
+    public var teamIdentities: [String]
+    /// Sorted by reference; empty for the registry-wide statement.
     public var scopes: RegistryScopes
+    /// The statement whose scope is `*` (`scopeGranularity: registry`): every repository of
+    /// every registry the registry guard admits, save those an exact statement names.
+    public var isRegistryWide = false
+
+    /// The `registryScopes` Notation lists.
+    public var references: [String] { isRegistryWide ? ["*"] : scopes.references }
+
+    /// How many bytes listing `references` adds to an empty JSON array, written compactly
+    /// (`["a/b","c/d"]` is 2 + 5 + 1 + 5 + 2 bytes more than `[]`), computed from the two
+    /// factors without spelling out their product. References are ASCII without characters JSON
+    /// escapes (validated login servers and repositories).
+    public var compactReferencesLength: Int {
+        if isRegistryWide { return 3 }
+        let registries = scopes.registries, repositories = scopes.repositories
+        let count = registries.count * repositories.count
+        guard count > 0 else { return 0 }
+        let hosts = registries.reduce(0) { $0 + $1.loginServer.utf8.count }
+        let paths = repositories.reduce(0) { $0 + $1.repository.utf8.count }
+        // Each reference: its host, `/`, its path and two quotes; commas between them.
+        return repositories.count * hosts + registries.count * paths + count * 3 + (count - 1)
+    }
 }
 
 /// A Notation trust store: `<type>:<identity>`.
@@ -34,10 +58,20 @@ public struct TrustStoreReference: Sendable, Hashable, Comparable, CustomStringC
 /// What every cluster of an environment trusts. It depends only on the environment, never on
 /// the cluster or its region: this is what makes regional divergence impossible.
 public struct EnvironmentTrust: Sendable, Hashable {
-    /// Sorted by name.
+    /// Every repository's exact statement, of the environment and those it trusts, sorted by
+    /// name: what each repository's images may be signed by, whatever the granularity. Plans,
+    /// explanations and namespaced verifiers (always exact) read these.
     public var policies: [TrustPolicyGroup]
-    /// Every store the policies use, sorted.
+    /// The statements the trust policy holds, sorted by name: `policies` with repository
+    /// granularity; with registry granularity the registry-wide statement and the statements
+    /// of team identities (exact scopes win over `*` in Notation).
+    public var statements: [TrustPolicyGroup]
+    public var granularity: Organization.ScopeGranularity
+    /// Every store the statements use, sorted.
     public var trustStores: [TrustStoreReference]
+
+    /// The registry-wide statement (registry granularity only).
+    public var registryWide: TrustPolicyGroup? { statements.first(where: \.isRegistryWide) }
 
     /// The statement that covers a scope (`loginserver/repository`), if any.
     public func policy(covering scope: String) -> TrustPolicyGroup? {

@@ -33,4 +33,6 @@ public struct Environment: Resource {
     public var signingIdentities: [Located<String>]
     public var trustsEnvironments: [Located<String>]
     public var minimumWarnDays: Located<Int>
+    /// Overrides the Organization's `scopeGranularity` for this environment's clusters.
+    public var scopeGranularity: Located<Organization.ScopeGranularity>?
 }

@@ -17,6 +17,21 @@ public struct Organization: Resource {
         case keyvault
     }
 
+    /// Which Ratify installation the clusters run, so trustc renders what it honours.
+    public enum RatifyInstallation: String, Sendable, CaseIterable {
+        /// Ratify v1.4 installed from its Helm chart (the chart's own objects handed to trustc).
+        case selfManaged
+        /// The AKS Image Integrity add-on, which bundles Ratify v1.2 and audits only.
+        case imageIntegrity
+    }
+
+    /// How Notation trust policies name what they trust: each repository exactly, or every
+    /// repository of the trusted registries at once (`*`, with a registry guard beside it).
+    public enum ScopeGranularity: String, Sendable, CaseIterable {
+        case repository
+        case registry
+    }
+
     public static let defaultExcludedNamespaces = [
         "kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system",
     ]
@@ -29,4 +44,6 @@ public struct Organization: Resource {
     public var certificateExpiryWarningDays: Located<Int>
     public var enforcement: Located<Enforcement>
     public var trustStoreSource: Located<TrustStoreSource>
+    public var ratify: Located<RatifyInstallation>
+    public var scopeGranularity: Located<ScopeGranularity>
 }

@@ -26,12 +26,12 @@ enum AzurePolicyDefinition {
             "id": .string(model.policyDefinitionID),
             "properties": .object([
                 "displayName": .string("Kubernetes images must carry a trusted Notation signature (\(organization.name))"),
-                "description": .string("Verifies every container image of a pod with Ratify against the Notation trust policy trustc renders for the cluster's environment. Assign it per cluster with effect Audit for warn-stage namespaces and Deny for deny-stage namespaces."),
+                "description": .string("Verifies every container image of a pod with Ratify against the Notation trust policy trustc renders for the cluster's environment. Assign it per cluster with effect Audit and warn true for warn-stage namespaces and Deny for deny-stage namespaces."),
                 "policyType": .string("Custom"),
                 "mode": .string("Microsoft.Kubernetes.Data"),
                 "metadata": .object([
                     "category": .string("Kubernetes"),
-                    "version": .string("1.0.0"),
+                    "version": .string("1.1.0"),
                     "generatedBy": .string("trustc"),
                 ]),
                 "parameters": parameters,
@@ -52,6 +52,7 @@ enum AzurePolicyDefinition {
                             "excludedNamespaces": .string("[parameters('excludedNamespaces')]"),
                             "namespaces": .string("[parameters('namespaces')]"),
                             "labelSelector": .string("[parameters('labelSelector')]"),
+                            "warn": .string("[parameters('warn')]"),
                         ]),
                     ]),
                 ]),
@@ -85,6 +86,14 @@ enum AzurePolicyDefinition {
                     "description": .string("Kubernetes namespaces to evaluate. An empty list means every namespace, so trustc never assigns one."),
                 ]),
                 "defaultValue": .array([]),
+            ]),
+            "warn": .object([
+                "type": .string("Boolean"),
+                "metadata": .object([
+                    "displayName": .string("Warn"),
+                    "description": .string("Whether or not to return warnings back to the user in the kubectl cli. With effect 'Audit' this is the warn stage: Gatekeeper audits and warns (enforcement action `scoped`)."),
+                ]),
+                "defaultValue": .bool(false),
             ]),
             "labelSelector": .object([
                 "type": .string("Object"),

@@ -8,25 +8,46 @@
 enum NotationTrustPolicy {
     static let version = "1.0"
 
-    static func document(_ policies: [TrustPolicyGroup], model: ResolvedPolicy) -> JSONValue {
+    /// Which notation-go releases must accept the document.
+    enum Compatibility {
+        /// notation-go 1.2 and later (Notation CLI 1.2+, Ratify 1.3+): timestamp authorities.
+        case current
+        /// notation-go 1.0 and 1.1, which reject a `tsa:` store outright: the statements keep
+        /// their identities and CA stores, without timestamp verification.
+        case beforeTimestamping
+    }
+
+    /// `listingScopes: false` leaves every `registryScopes` empty, for measuring the document
+    /// without spelling out hundreds of thousands of scopes (`ObjectSizes`).
+    static func document(_ policies: [TrustPolicyGroup], model: ResolvedPolicy,
+                         compatibility: Compatibility = .current, listingScopes: Bool = true) -> JSONValue {
         .object([
             "version": .string(version),
-            "trustPolicies": .array(policies.map { statement($0, model: model) }),
+            "trustPolicies": .array(policies.map {
+                statement($0, model: model, compatibility: compatibility, listingScopes: listingScopes)
+            }),
         ])
     }
 
+    /// Whether any statement uses a timestamp authority: only then do the two documents differ.
+    static func usesTimestamping(_ policies: [TrustPolicyGroup], model: ResolvedPolicy) -> Bool {
+        policies.contains { $0.identities.contains { model.identities[$0]?.timestampStore != nil } }
+    }
+
     /// Keys in the order Go's `json.Marshal` emits them for notation-go's struct.
-    static func statement(_ policy: TrustPolicyGroup, model: ResolvedPolicy) -> JSONValue {
+    static func statement(_ policy: TrustPolicyGroup, model: ResolvedPolicy, compatibility: Compatibility,
+                          listingScopes: Bool) -> JSONValue {
         let identities = policy.identities.compactMap { model.identities[$0] }
         return .object([
             "name": .string(policy.name),
             "signatureVerification": .object([
                 "level": .string(policy.level.rawValue),
-                "verifyTimestamp": verifyTimestamp(model.timestampRule(of: policy)),
+                "verifyTimestamp": compatibility == .current ? verifyTimestamp(model.timestampRule(of: policy)) : nil,
             ]),
-            "trustStores": .strings(model.trustStores(of: policy).map(\.description)),
+            "trustStores": .strings(model.trustStores(of: policy).filter { compatibility == .current || $0.type != .tsa }
+                .map(\.description)),
             "trustedIdentities": .strings(identities.map { "x509.subject: \($0.identity.subject.value)" }),
-            "registryScopes": .strings(policy.scopes.references),
+            "registryScopes": .strings(listingScopes ? policy.references : []),
         ])
     }
 

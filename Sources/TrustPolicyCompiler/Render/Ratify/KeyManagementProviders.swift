@@ -19,7 +19,7 @@ struct KeyManagementProviders {
             if store.type != .tsa, organization.trustStoreSource.value == .keyvault {
                 let name = GeneratedNames.keyVaultProvider(identity: identity.name)
                 let vault = identity.identity.keyVault
-                resources.append(RatifyAPI.resource(kind: "KeyManagementProvider", name: name, labels: labels, spec: .object([
+                resources.append(RatifyAPI.resource(kind: .keyManagementProvider, name: name, labels: labels, spec: .object([
                     "type": .string("azurekeyvault"),
                     "parameters": .object([
                         "vaultURI": .string(vault.vaultURI.value),
@@ -43,7 +43,7 @@ struct KeyManagementProviders {
                     ? GeneratedNames.timestampProvider(identity: identity.name, fingerprint: certificate.certificate.sha256Fingerprint)
                     : GeneratedNames.keyManagementProvider(identity: identity.name, fingerprint: certificate.certificate.sha256Fingerprint)
                 names.append(name)
-                resources.append(RatifyAPI.resource(kind: "KeyManagementProvider", name: name, labels: labels, spec: .object([
+                resources.append(RatifyAPI.resource(kind: .keyManagementProvider, name: name, labels: labels, spec: .object([
                     "type": .string("inline"),
                     "parameters": .object([
                         "contentType": .string("certificate"),

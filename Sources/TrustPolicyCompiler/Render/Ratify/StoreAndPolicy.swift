@@ -3,7 +3,7 @@
 /// Gatekeeper's tag-to-digest mutation, and trustc's namespaced trust needs only a verifier.
 enum StoreAndPolicy {
     static func store(environment: String) -> JSONValue {
-        RatifyAPI.resource(kind: "Store", name: GeneratedNames.store, labels: GeneratedNames.labels(environment: environment),
+        RatifyAPI.resource(kind: .store, name: GeneratedNames.store, labels: GeneratedNames.labels(environment: environment),
                            spec: .object([
                                "name": .string("oras"),
                                "parameters": .object([
@@ -15,7 +15,7 @@ enum StoreAndPolicy {
     }
 
     static func policy(environment: String) -> JSONValue {
-        RatifyAPI.resource(kind: "Policy", name: GeneratedNames.policy, labels: GeneratedNames.labels(environment: environment),
+        RatifyAPI.resource(kind: .policy, name: GeneratedNames.policy, labels: GeneratedNames.labels(environment: environment),
                            spec: .object([
                                "type": .string("config-policy"),
                                "parameters": .object([

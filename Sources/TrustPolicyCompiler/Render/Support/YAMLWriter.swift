@@ -106,36 +106,32 @@ enum YAMLWriter {
     }
 
     private static func string(_ text: String, indent: Int, into output: inout [UInt8]) {
-        // A literal block for text with line breaks and no other control characters.
-        var isASCII = true
-        var hasLineFeed = false
-        var hasOtherControl = false
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                isASCII = false
-                break
-            }
-            if byte == UInt8(ascii: "\n") {
-                hasLineFeed = true
-            } else if byte < 0x20 {
-                hasOtherControl = true
-            }
-        }
-        if isASCII {
-            if hasLineFeed && !hasOtherControl && text.utf8.first != UInt8(ascii: " ") {
+        if isLiteralBlock(text) {
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
                 literalBlock(text, indent: indent, into: &output)
-                return
+            } else {
+                // Non-ASCII text keeps the Character-based reading of line breaks and prefixes.
+                output.append(contentsOf: unicodeLiteralBlock(text, indent: indent).utf8)
             }
-        } else if text.contains("\n") && !text.contains("\r") && !text.hasPrefix(" ")
-                    && text.unicodeScalars.allSatisfy({ $0 == "\n" || $0.value >= 0x20 }) {
-            // Non-ASCII text keeps the Character-based reading of line breaks and prefixes.
-            output.append(contentsOf: unicodeLiteralBlock(text, indent: indent).utf8)
             return
         }
         if isSafePlain(text) {
             output.append(contentsOf: text.utf8)
         } else {
             JSONValue.writeString(text, to: &output)
+        }
+    }
+
+    /// Whether a literal block (`|`) reads back as exactly `text` in every YAML reader: line feeds
+    /// are its only line breaks and it has no other control or break character (DEL, C1
+    /// controls, NEL, LS, PS, BOM: escaped in a quoted string instead), and its first line has
+    /// text not starting with a space, from which a reader takes the block's indentation.
+    private static func isLiteralBlock(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\n"),
+              text.utf8.contains(UInt8(ascii: "\n")) else { return false }
+        return text.unicodeScalars.allSatisfy { scalar in
+            scalar == "\n" || (scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
+                                && scalar != "\u{2028}" && scalar != "\u{2029}" && scalar != "\u{FEFF}")
         }
     }
 
@@ -185,8 +181,10 @@ enum YAMLWriter {
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "/")
         }
+        // A letter, `/` or `.` first, but never `.` and a digit (`.1_0` is a YAML 1.1 float).
+        let second = text.utf8.dropFirst().first
         guard (97...122).contains(first) || (65...90).contains(first) || first == UInt8(ascii: "/")
-                || first == UInt8(ascii: "."),
+                || (first == UInt8(ascii: ".") && !(second.map { (48...57).contains($0) } ?? false)),
               text.utf8.allSatisfy(isWordByte) else { return false }
         return !isReserved(text) && !CoreSchema.isFloat(text)
     }

@@ -1,14 +1,25 @@
 /// What environments trust is safe and meaningful: production trusts only production
 /// (TP206, TP207), no environment lists itself (TP209), every environment has registries
-/// (TP211), every identity is used (TP212), and every scope has an identity (TP214).
+/// (TP211), every identity is used (TP212), every scope has an identity (TP214), and with
+/// registry granularity a trusted environment's stricter level is said to give way (TP217).
 struct EnvironmentTrustRule: ValidationRule {
     static let codes: [DiagnosticCode] = [.productionTrustsNonProductionIdentity, .productionTrustsNonProductionEnvironment,
                                           .environmentTrustsItself, .environmentWithoutRegistry, .unusedIdentity,
-                                          .scopeWithoutIdentity]
+                                          .scopeWithoutIdentity, .trustedLevelNotKept]
 
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
         let source = context.decoded
         let environmentsWithRegistries = Set(source.registries.values.map(\.environment.value))
+        for resolved in context.model.environments where resolved.trust.granularity == .registry {
+            let level = resolved.environment.verificationLevel.value
+            for reference in resolved.environment.trustsEnvironments {
+                guard let trusted = source.environments[reference.value], trusted.verificationLevel.value > level else { continue }
+                diagnostics.emit(Diagnostic(.trustedLevelNotKept, severity: .note,
+                    "`\(resolved.name)` trusts `\(trusted.name)`'s registries registry-wide at its own level `\(level.rawValue)`, not `\(trusted.name)`'s `\(trusted.verificationLevel.value.rawValue)`: one `*` statement has one level",
+                    at: reference.location, fix: "give `\(resolved.name)` the level `\(trusted.verificationLevel.value.rawValue)`, or use `scopeGranularity: repository` for it",
+                    notes: [.init("`\(trusted.name)`'s level", at: trusted.verificationLevel.location)]))
+            }
+        }
         for name in source.environmentNames {
             guard let environment = source.environments[name] else { continue }
             if environment.tier.value == .production {

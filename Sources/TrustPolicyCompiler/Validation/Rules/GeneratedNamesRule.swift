@@ -34,15 +34,14 @@ struct GeneratedNamesRule: ValidationRule {
         for name in source.clusterNames {
             guard let cluster = source.clusters[name] else { continue }
             label(cluster.metadata.name, "cluster name")
-            for stage in Cluster.Stage.enforcing {
-                let assignment = GeneratedNames.assignment(environment: cluster.environment.value, cluster: name, stage: stage)
-                if !AzureNames.isPolicyResourceName(assignment) {
-                    diagnostics.emit(.invalidAzureName,
-                                     "the policy assignment name `\(assignment)` would be longer than Azure's 64 characters",
-                                     at: cluster.metadata.name.location, fix: "shorten the cluster's or its environment's name")
-                    break
-                }
-            }
+        }
+        // The assignments each cluster gets (the registry guard's too): the first too long.
+        for cluster in context.model.clusters {
+            guard let assignment = cluster.enforcement.assignments.map(\.name).first(where: { !AzureNames.isPolicyResourceName($0) })
+            else { continue }
+            diagnostics.emit(.invalidAzureName,
+                             "the policy assignment name `\(assignment)` would be longer than Azure's 64 characters",
+                             at: cluster.declaration.metadata.name.location, fix: "shorten the cluster's or its environment's name")
         }
     }
 }

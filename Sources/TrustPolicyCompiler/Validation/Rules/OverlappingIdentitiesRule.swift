@@ -6,7 +6,8 @@ struct OverlappingIdentitiesRule: ValidationRule {
     func check(_ context: ValidationContext, into diagnostics: inout DiagnosticCollector) {
         var reported = Set<[String]>()
         for environment in context.model.environments {
-            for group in environment.ownPolicies {
+            // The registry-wide statement gathers the shared identities of several environments.
+            for group in environment.ownPolicies + [environment.trust.registryWide].compactMap({ $0 }) {
                 let parsed = group.identities.compactMap { name -> (SigningIdentity, DistinguishedName)? in
                     guard let identity = context.decoded.identities[name],
                           case .success(let dn) = DistinguishedName.parse(identity.subject.value) else { return nil }

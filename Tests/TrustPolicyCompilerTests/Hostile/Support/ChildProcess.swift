@@ -101,6 +101,19 @@ final class ChildProcess: @unchecked Sendable {
         kill(pid, signal)
     }
 
+    /// Whether the child has not exited yet, without reaping it (`wait` still can). Where there
+    /// is no /proc, a child that exited but was not reaped counts as running.
+    var isRunning: Bool {
+        #if os(Linux)
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[close...].dropFirst().first { $0 != " " }
+        return state != "Z" && state != "X"
+        #else
+        return kill(pid, 0) == 0
+        #endif
+    }
+
     /// Waits for the child, killing it after `timeout` seconds.
     func wait(timeout: Double = 30) -> ChildResult {
         var status: Int32 = 0

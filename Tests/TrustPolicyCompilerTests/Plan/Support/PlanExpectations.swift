@@ -7,7 +7,7 @@ import Testing
 /// fails the test, like the render goldens.
 enum PlanGolden {
     static func expect(_ actual: String, matches name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        try Golden.assertText(actual, at: "plan/\(name)", sourceLocation: sourceLocation)
+        try Golden.assertText(actual, file: "plan/\(name)", sourceLocation: sourceLocation)
     }
 }
 

@@ -16,6 +16,12 @@ import Testing
             ["development.yaml": PolicyFixture.development["development.yaml"]!!
                 .replacingOccurrences(of: "signingIdentities: [dev-build]", with: "signingIdentities: [dev-build, prod-build]\n  trustsEnvironments: [production]")]
         ), expect: []),
+        PolicyCase("registry granularity gives way to the trusting environment's level", PolicyFixture.edits(
+            PolicyFixture.development,
+            ["development.yaml": PolicyFixture.development["development.yaml"]!!
+                .replacingOccurrences(of: "  signingIdentities: [dev-build]",
+                                      with: "  verificationLevel: permissive\n  scopeGranularity: registry\n  signingIdentities: [dev-build]\n  trustsEnvironments: [1️⃣production]")]
+        ), expect: [(.trustedLevelNotKept, "1️⃣")]),
         PolicyCase("environment trusts itself", PolicyFixture.edit("environments.yaml", [
             "signingIdentities: [prod-build]": "signingIdentities: [prod-build]\n  trustsEnvironments: [1️⃣production]",
         ]), expect: [(.environmentTrustsItself, "1️⃣")]),
