@@ -100,6 +100,13 @@ public struct ClusterEnforcement: Sendable, Hashable {
         namespaces.contains { if case .namespaced = $0.verifier { true } else { false } }
     }
 
+    /// The login servers the registry guard admits (registry granularity only).
+    public var registryGuardLoginServers: [String]? {
+        assignments.lazy.compactMap { assignment in
+            if case .registryGuard(let loginServers) = assignment.policy { loginServers } else { nil }
+        }.first
+    }
+
     /// The enforcement of a listed namespace, `nil` when the cluster does not list it (it is
     /// then not evaluated).
     public func namespace(named name: String) -> NamespaceEnforcement? {

@@ -82,6 +82,7 @@ public struct Explainer: Sendable {
             identities: statement?.identities.compactMap { model.identities[$0] } ?? [],
             trustStores: statement.map(model.trustStores(of:)) ?? [],
             timestampRule: statement.map(model.timestampRule(of:)) ?? .none,
+            registryGuard: statement?.isRegistryWide == true ? registryGuard(image, cluster: cluster, environment: clusterEnvironment) : nil,
             noScope: statement == nil ? noScope(image, cluster: cluster, namespace: enforcement, registryEnvironment: registryEnvironment,
                                                 clusterEnvironment: clusterEnvironment) : nil,
             team: team, expectedIdentities: expected, signatures: signatures))
@@ -103,6 +104,16 @@ public struct Explainer: Sendable {
             name: name, declaration: declaration, stage: enforcement.stage, effect: enforcement.effect, exclusion: exclusion,
             assignment: cluster.enforcement.assignments.first { $0.namespaces.contains(name) },
             trustedTeams: teams, suggestion: nil)
+    }
+
+    /// What the registry guard of the cluster does with the image's registry.
+    private func registryGuard(_ image: ImageReference, cluster: ResolvedCluster,
+                               environment: ResolvedEnvironment) -> Explanation.RegistryGuard {
+        let loginServers = cluster.enforcement.registryGuardLoginServers ?? []
+        return Explanation.RegistryGuard(
+            loginServers: loginServers,
+            granularity: environment.environment.scopeGranularity?.location ?? model.organization.scopeGranularity.location,
+            admits: loginServers.contains(image.host))
     }
 
     /// Why no statement covers the image, the nearest scopes the verifier holds and who would

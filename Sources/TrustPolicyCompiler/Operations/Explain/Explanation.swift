@@ -44,6 +44,18 @@ public struct Explanation: Sendable {
         public var owner: Team?
     }
 
+    /// The registry guard beside a registry-wide statement, which admits the images of some
+    /// registries only, whatever their signatures.
+    public struct RegistryGuard: Sendable {
+        /// The login servers it admits, sorted.
+        public var loginServers: [String]
+        /// Where the cluster's environment gets registry granularity (its own
+        /// `scopeGranularity`, or the Organization's).
+        public var granularity: SourceLocation
+        /// Whether the image's registry is one of `loginServers`.
+        public var admits: Bool
+    }
+
     public var image: ImageReference
     public var registry: Registry
     public var registryEnvironment: ResolvedEnvironment
@@ -57,6 +69,8 @@ public struct Explanation: Sendable {
     public var identities: [ResolvedIdentity]
     public var trustStores: [TrustStoreReference]
     public var timestampRule: TimestampRule
+    /// Set when `statement` is the registry-wide one.
+    public var registryGuard: RegistryGuard?
     /// Set when `statement` is `nil`.
     public var noScope: NoScope?
     /// The team owning the repository in the registry's environment.
@@ -66,11 +80,19 @@ public struct Explanation: Sendable {
     /// The verdict on each signature given (`nil`: no signatures were given).
     public var signatures: [(signature: NotationInspection.Signature, verdict: SignatureVerdict)]?
 
-    /// Whether the image verifies here: `false` without a statement or when no signature
-    /// given verifies; `nil` when signatures are needed to say.
+    /// Whether the image verifies here: `false` without a statement, when the registry guard
+    /// does not admit its registry or when no signature given verifies; `nil` when signatures
+    /// are needed to say.
     public var isAdmissible: Bool? {
-        guard statement != nil else { return false }
+        guard statement != nil, registryGuard?.admits != false else { return false }
         return signatures.map { $0.contains { $0.verdict.isTrusted } }
+    }
+
+    /// Why the image is not admissible, once `isAdmissible` is `false`.
+    public var failure: String {
+        if statement == nil { return "no statement covers its repository" }
+        if registryGuard?.admits == false { return "the registry guard does not admit \(image.host)" }
+        return "no signature given verifies"
     }
 
     /// Whether the namespace rejects the image: it denies and the image is not admissible.

@@ -111,6 +111,26 @@ import Testing
         #expect(try Self.explain(image, cluster: "aks-prod-weu-1", namespace: "payments", signatures: unsigned).isRejected)
     }
 
+    /// With registry granularity an unowned repository falls under the `*` statement of the
+    /// shared identities, and the registry guard decides which registries that admits.
+    @Test func aRegistryWideStatementAndTheRegistryGuard() throws {
+        let (model, copy) = try RegistryGranularityTests.sample()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let ledger = try Self.explain("contosoprod.azurecr.io/payments/ledger", cluster: "aks-prod-weu-1", namespace: "checkout", model: model)
+        #expect(ledger.statement?.isRegistryWide == true && ledger.statement?.name == "production" && ledger.noScope == nil)
+        #expect(ledger.registryGuard?.loginServers == ["contosoprod.azurecr.io"] && ledger.registryGuard?.admits == true)
+        #expect(ledger.registryGuard?.granularity.file == "organization.yaml")
+        #expect(ledger.isAdmissible == nil && !ledger.isRejected)
+        // A development image in a production namespace that denies: the `*` statement's
+        // identities might verify it, but the guard rejects its registry.
+        let foreign = try Self.explain("contosodev.azurecr.io/checkout/web", cluster: "aks-prod-weu-1", namespace: "checkout", model: model)
+        #expect(foreign.statement?.isRegistryWide == true && foreign.registryGuard?.admits == false)
+        #expect(foreign.isAdmissible == false && foreign.isRejected && foreign.failure == "the registry guard does not admit contosodev.azurecr.io")
+        // A team identity's statement stays exact, and the guard is not what decides it.
+        let api = try Self.explain("contosoprod.azurecr.io/payments/api", cluster: "aks-prod-neu-1", namespace: "checkout", model: model)
+        #expect(api.statement?.name == "production.payments-release" && api.statement?.isRegistryWide == false && api.registryGuard == nil)
+    }
+
     @Test(arguments: [
         ("contosoprod.azurecr.io/Payments/api", "aks-prod-weu-1", nil, "is not an image reference: `Payments/api` is not a repository path"),
         ("contosoprod.azurecr.io/payments/api@sha256:abc", "aks-prod-weu-1", nil, "is not a digest"),

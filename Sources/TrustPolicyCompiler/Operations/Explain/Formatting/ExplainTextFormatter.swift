@@ -103,7 +103,14 @@ struct ExplainTextFormatter {
     }
 
     private func statement(_ statement: TrustPolicyGroup, _ e: Explanation) -> [String] {
-        var lines = ["Statement \(statement.name) applies: exact scope \(e.image.scope)"]
+        var lines = [statement.isRegistryWide
+            ? "Statement \(statement.name) applies: registry-wide scope `*`, as no statement names \(e.image.scope)"
+            : "Statement \(statement.name) applies: exact scope \(e.image.scope)"]
+        if let guardian = e.registryGuard {
+            lines.append("  registry granularity: the registry guard admits images of \(guardian.loginServers.joined(separator: ", ")) only; "
+                + (guardian.admits ? "\(e.image.host) is one of them" : "\(e.image.host) is not, so the guard rejects it where the namespace denies")
+                + at(guardian.granularity))
+        }
         if let environment = e.registryEnvironment.name == statement.environment ? e.registryEnvironment : nil {
             lines.append("  verification level \(statement.level.rawValue): \(Self.levelMeaning(statement.level))"
                 + at(environment.environment.verificationLevel.location))
@@ -172,12 +179,12 @@ struct ExplainTextFormatter {
     private func verdict(_ e: Explanation) -> String {
         guard let namespace = e.namespace else {
             switch e.isAdmissible {
-            case false?: return "Verdict: not admissible on \(e.cluster.name) (\(e.statement == nil ? "no statement covers its repository" : "no signature given verifies")); namespaces in deny reject it, those in warn report it."
+            case false?: return "Verdict: not admissible on \(e.cluster.name) (\(e.failure)); namespaces in deny reject it, those in warn report it."
             case true?: return "Verdict: admissible: a signature verifies under statement `\(e.statement?.name ?? "")`."
             case nil: return "Verdict: admissible if it carries a signature that verifies under statement `\(e.statement?.name ?? "")` (check with --signature)."
             }
         }
-        let failing = e.statement == nil ? "no statement covers its repository" : "no signature given verifies"
+        let failing = e.failure
         switch (namespace.effect, e.isAdmissible) {
         case (.none, _):
             return "Verdict: admitted: namespace \(namespace.name) is not verified."
