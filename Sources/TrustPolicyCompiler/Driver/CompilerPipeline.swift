@@ -4,7 +4,7 @@
 ///     DecodedPolicy ─ certificates (read by the driver, inspected by CertificateInspector) ─▶ CertificateFiles
 ///     DecodedPolicy + CertificateFiles ─ resolve (Resolver) ─▶ ResolvedPolicy, with every cluster's enforcement
 ///     ResolvedPolicy ─ validate (Validator) ─▶ diagnostics
-///     ResolvedPolicy ─ render (BundleRenderer) ─▶ RenderedOutput
+///     ResolvedPolicy ─ render (BundleRenderer.prepare) ─▶ PreparedRender, whose units the driver makes and writes one by one
 ///
 /// Every stage is sequential and knows nothing of files or threads; `CompilerDriver` runs them,
 /// reads and writes the files, keeps the budgets, and gives stages its concurrent scheduler.

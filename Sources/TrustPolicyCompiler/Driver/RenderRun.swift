@@ -46,16 +46,16 @@ extension CompilerDriver {
         if let unknown = selection.environments.sorted().first(where: { model.environment(named: $0) == nil }) {
             return .unknownSelection(kind: "environment", name: unknown)
         }
-        let output = CompilerPipeline(limits: request.options.limits).renderer
-            .render(model, options: request.renderer, scheduler: scheduler)
+        let render = CompilerPipeline(limits: request.options.limits).renderer
+            .prepare(model, options: request.renderer, scheduler: scheduler)
         let directory = OutputDirectory(path: request.output)
         do throws(OutputDirectory.Failure) {
             if request.check {
-                return .checked(files: output.files.count, differences: try directory.differences(from: output))
+                let result = try directory.check(render)
+                return .checked(files: result.files, differences: result.differences)
             }
-            let result = try directory.write(output, prune: request.prune)
-            let rendered = model.clusters.filter(selection.includes).count
-            return .written(files: result.written, clusters: rendered, kept: result.kept, removed: result.removed.count,
+            let result = try directory.write(render, prune: request.prune)
+            return .written(files: result.written, clusters: render.clusterCount, kept: result.kept, removed: result.removed.count,
                             removedDirectories: removedDirectories(result.removed))
         } catch {
             return .outputFailed(error)

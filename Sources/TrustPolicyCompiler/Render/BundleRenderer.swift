@@ -38,9 +38,10 @@ public struct BundleRenderer: Sendable {
 
     public init() {}
 
-    /// Environments and clusters are independent units, run on `scheduler`.
-    public func render(_ model: ResolvedPolicy, options: Options = Options(),
-                       scheduler: some UnitScheduler = SequentialScheduler()) -> RenderedOutput {
+    /// Makes the shared part of the render (environments are independent units, run on
+    /// `scheduler`) and leaves the cluster bundles to be made unit by unit.
+    public func prepare(_ model: ResolvedPolicy, options: Options = Options(),
+                        scheduler: some UnitScheduler = SequentialScheduler()) -> PreparedRender {
         let clusters = model.clusters.filter(options.selection.includes)
         let environmentNames = Set(clusters.map(\.environment))
             .union(options.selection.isAll ? Set(model.environments.map(\.name)) : [])
@@ -60,22 +61,21 @@ public struct BundleRenderer: Sendable {
             let directory = BundleLayout.environmentBase(environment.name)
             files += (base.files + [base.kustomization]).map { $0.moved(under: directory) }
         }
-        // Collected in cluster order, whatever order they were rendered in.
         let rendered = clusters.filter { baseByName[$0.environment] != nil }
-        let baseOf = baseByName
         let namespacedVerifiers = NamespacedVerifiers(clusters: rendered, bases: baseByName, model: model, scheduler: scheduler)
-        let bundles = scheduler.map(rendered.chunked(into: 32)) { chunk in
-            chunk.map { cluster in
-                ClusterBundle(cluster: cluster, base: baseOf[cluster.environment]!,
-                              namespacedVerifiers: namespacedVerifiers, model: model, options: options)
-                    .files.map { $0.moved(under: BundleLayout.clusterBundle(cluster)) }
-            }
-        }
-        for bundle in bundles.joined() { files += bundle }
         let coverage = options.selection.isAll ? RenderCoverage.everything
             : .selection(environments: options.selection.environments, bases: Set(baseByName.keys),
                          clusters: Set(clusters.map(\.name)))
-        return RenderedOutput(files: files, coverage: coverage, organization: model.organization.name)
+        return PreparedRender(sharedFiles: files, clusters: rendered, bases: baseByName, namespacedVerifiers: namespacedVerifiers,
+                              model: model, options: options, coverage: coverage)
+    }
+
+    /// The whole render in memory, for callers that want the files rather than a directory.
+    public func render(_ model: ResolvedPolicy, options: Options = Options(),
+                       scheduler: some UnitScheduler = SequentialScheduler()) -> RenderedOutput {
+        let prepared = prepare(model, options: options, scheduler: scheduler)
+        let units = scheduler.map(Array(0..<prepared.unitCount), prepared.files(ofUnit:))
+        return RenderedOutput(files: Array(units.joined()), coverage: prepared.coverage, organization: prepared.organization)
     }
 }
 
@@ -87,9 +87,9 @@ extension BundleRenderer {
     }
 }
 
-/// Everything rendered for a selection: the files, and what the render is responsible for (so
-/// that stale files there are removed and files elsewhere left alone).
-public struct RenderedOutput: Sendable {
+/// Everything rendered for a selection, in memory: the files, and what the render is
+/// responsible for (so that stale files there are removed and files elsewhere left alone).
+public struct RenderedOutput: RenderUnits {
     /// Sorted by path. The output manifest is added when the tree is written, because it also
     /// lists trustc's files outside this render's selection.
     public var files: [RenderedFile]
@@ -102,4 +102,9 @@ public struct RenderedOutput: Sendable {
         self.coverage = coverage
         self.organization = organization
     }
+
+    /// All of it is one unit.
+    public var unitCount: Int { 1 }
+
+    public func files(ofUnit index: Int) -> [RenderedFile] { files }
 }

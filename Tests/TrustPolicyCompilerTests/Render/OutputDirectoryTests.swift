@@ -117,4 +117,32 @@ import Testing
         #expect(throws: OutputDirectory.Failure.self) { try OutputDirectory(path: target).write(render()) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["file-not-dir"])
     }
+
+    /// `render` writes a prepared render unit by unit: the tree is the in-memory render's, byte
+    /// for byte, and `--check` compares unit by unit with the same verdicts.
+    @Test func aRenderWrittenUnitByUnitIsTheRenderInMemory() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let prepared = BundleRenderer().prepare(model, scheduler: ConcurrentScheduler())
+        let clusters = model.clusters.count
+        #expect(prepared.unitCount == 1 + (clusters + PreparedRender.clustersPerUnit - 1) / PreparedRender.clustersPerUnit)
+        #expect(prepared.clusterCount == clusters)
+        let units = (0..<prepared.unitCount).map { prepared.files(ofUnit: $0).map(\.path) }
+        #expect(Set(units.joined()).count == units.joined().count, "units share a path")
+
+        let whole = render()
+        let result = try OutputDirectory(path: out).write(prepared)
+        #expect(result.written == whole.files.count + 1)
+        for file in whole.files {
+            #expect(FileManager.default.contents(atPath: "\(out)/\(file.path)").map { Array($0) } == file.contents, "\(file.path)")
+        }
+        #expect(try OutputDirectory(path: out).check(prepared) == .init(files: whole.files.count, differences: []))
+
+        let bundle = try #require(whole.files.first { $0.path.hasSuffix("/\(ClusterBundle.manifestName)") }).path
+        let base = try #require(whole.files.first { $0.path.hasSuffix("/_base/ratify/verifier.yaml") }).path
+        try "edited\n".write(toFile: "\(out)/\(bundle)", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: "\(out)/\(base)")
+        #expect(try OutputDirectory(path: out).check(prepared).differences == [
+            OutputDifference(kind: .changed, path: bundle), OutputDifference(kind: .missing, path: base),
+        ].sorted { $0.path < $1.path })
+    }
 }

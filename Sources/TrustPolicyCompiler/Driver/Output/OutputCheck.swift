@@ -23,24 +23,40 @@ public struct OutputDifference: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension OutputDirectory {
-    /// Every difference between the directory and the render, sorted by path. Files trustc did
-    /// not write are ignored unless the render would overwrite them.
-    public func differences(from output: RenderedOutput) throws(Failure) -> [OutputDifference] {
+    /// What `render --check` found: how many files the render makes (besides the manifest)
+    /// and every difference from the directory, sorted by path.
+    public struct CheckResult: Sendable, Equatable {
+        public var files: Int
+        public var differences: [OutputDifference]
+    }
+
+    /// Compares the render with the directory unit by unit, reading each rendered file's
+    /// counterpart as the unit is made. Files trustc did not write are ignored unless the render
+    /// would overwrite them.
+    public func check(_ render: some RenderUnits) throws(Failure) -> CheckResult {
         let snapshot = try snapshot()
-        let update = try update(output, snapshot: snapshot, prune: false)
+        try refuseForeign(snapshot, prune: false)
         let existing = Set(snapshot.files)
-        var differences: [OutputDifference] = []
-        for file in update.write + [update.manifest] {
-            guard existing.contains(file.path) else {
-                differences.append(OutputDifference(kind: .missing, path: file.path))
-                continue
-            }
-            let current = try? FileSystem.readFile("\(path)/\(file.path)", limit: Int.max)
-            if current != file.contents {
-                differences.append(OutputDifference(kind: .changed, path: file.path))
-            }
+        let path = path
+        let (rendered, found) = try Self.eachUnit(of: render) { files in
+            files.compactMap { file in Self.difference(file, in: path, existing: existing) }
         }
+        let update = try update(rendered: rendered, of: render, snapshot: snapshot, prune: false)
+        var differences = Array(found.joined())
+        differences += [Self.difference(update.manifest, in: path, existing: existing)].compactMap { $0 }
         differences += update.remove.map { OutputDifference(kind: .stale, path: $0) }
-        return differences.sorted { $0.path < $1.path }
+        return CheckResult(files: rendered.count, differences: differences.sorted { $0.path < $1.path })
+    }
+
+    /// Every difference between the directory and the render, sorted by path.
+    public func differences(from render: some RenderUnits) throws(Failure) -> [OutputDifference] {
+        try check(render).differences
+    }
+
+    /// How `file` differs from its counterpart under `directory`, if it does.
+    private static func difference(_ file: RenderedFile, in directory: String, existing: Set<String>) -> OutputDifference? {
+        guard existing.contains(file.path) else { return OutputDifference(kind: .missing, path: file.path) }
+        let current = try? FileSystem.readFile("\(directory)/\(file.path)", limit: Int.max)
+        return current == file.contents ? nil : OutputDifference(kind: .changed, path: file.path)
     }
 }

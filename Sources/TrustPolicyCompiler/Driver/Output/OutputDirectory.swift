@@ -94,9 +94,23 @@ public struct OutputDirectory: Sendable {
                         hasManifest: hasManifest && !trustcFiles.isEmpty)
     }
 
-    /// The tree after a render: rendered files, plus what is kept from the current directory.
+    /// Refuses a directory that has files but no manifest, unless they are to be pruned:
+    /// nothing in it is trustc's, so rendering there would mix trees.
+    func refuseForeign(_ snapshot: Snapshot, prune: Bool) throws(Failure) {
+        if snapshot.exists, !snapshot.hasManifest, !prune, let example = snapshot.files.first {
+            throw .foreignDirectory(path, example: example)
+        }
+    }
+
+    /// A rendered file as the output manifest lists it.
+    struct ListedFile: Sendable {
+        var path: String
+        var sha256: String
+    }
+
+    /// The tree after a render: the rendered files (already made), plus what is kept from the
+    /// current directory.
     struct Update {
-        var write: [RenderedFile]
         /// Existing files carried over unchanged (relative paths).
         var keep: [String]
         /// trustc files that are no longer produced.
@@ -104,32 +118,58 @@ public struct OutputDirectory: Sendable {
         var manifest: RenderedFile
     }
 
-    func update(_ output: RenderedOutput, snapshot: Snapshot, prune: Bool) throws(Failure) -> Update {
-        if snapshot.exists, !snapshot.hasManifest, !prune, let example = snapshot.files.first {
-            throw .foreignDirectory(path, example: example)
-        }
-        let rendered = Set(output.files.map(\.path))
-        let existing = Set(snapshot.files)
+    func update(rendered: [ListedFile], of render: some RenderUnits, snapshot: Snapshot, prune: Bool) throws(Failure) -> Update {
+        let renderedPaths = Set(rendered.map(\.path))
         var keep: [String] = []
         var remove: [String] = []
-        for file in snapshot.files where !rendered.contains(file) && file != BundleLayout.manifest {
+        for file in snapshot.files where !renderedPaths.contains(file) && file != BundleLayout.manifest {
             if snapshot.trustcFiles.contains(file) {
-                if output.coverage.covers(file) { remove.append(file) } else { keep.append(file) }
+                if render.coverage.covers(file) { remove.append(file) } else { keep.append(file) }
             } else if !prune {
                 keep.append(file)
             }
         }
-        if !prune, let collision = output.files.first(where: {
-            existing.contains($0.path) && !snapshot.trustcFiles.contains($0.path)
+        if !prune, let collision = snapshot.files.first(where: {
+            renderedPaths.contains($0) && !snapshot.trustcFiles.contains($0)
         }) {
-            throw .wouldOverwrite(collision.path)
+            throw .wouldOverwrite(collision)
         }
-        var listing = output.files.map { (path: $0.path, sha256: $0.sha256) }
+        var listing = rendered.map { (path: $0.path, sha256: $0.sha256) }
         for file in keep where snapshot.trustcFiles.contains(file) {
             guard let bytes = try? FileSystem.readFile("\(path)/\(file)", limit: Int.max) else { continue }
             listing.append((file, RenderedFile(path: file, contents: bytes).sha256))
         }
-        return Update(write: output.files, keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing, organization: output.organization))
+        return Update(keep: keep, remove: remove, manifest: OutputManifest.file(listing: listing, organization: render.organization))
+    }
+
+    /// Makes every unit of `render` and hands its files to `body`, units on all cores, each
+    /// unit's files dropped once `body` returns; returns every file made, as listed, and what
+    /// `body` returned for each unit, in unit order. The failure reported is the first in unit
+    /// order among those that occurred.
+    static func eachUnit<Found: Sendable>(
+        of render: some RenderUnits, _ body: @Sendable ([RenderedFile]) throws(Failure) -> Found
+    ) throws(Failure) -> (files: [ListedFile], found: [Found]) {
+        let results = ConcurrentScheduler().map(Array(0..<render.unitCount)) { index -> Result<([ListedFile], Found), Failure> in
+            let files = render.files(ofUnit: index)
+            do throws(Failure) {
+                let found = try body(files)
+                return .success((files.map { ListedFile(path: $0.path, sha256: $0.sha256) }, found))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var listed: [ListedFile] = []
+        var found: [Found] = []
+        for result in results {
+            switch result {
+            case .success(let unit):
+                listed += unit.0
+                found.append(unit.1)
+            case .failure(let failure):
+                throw failure
+            }
+        }
+        return (listed, found)
     }
 
     /// What a write did: files written (the manifest included), files carried over, and the
@@ -140,11 +180,13 @@ public struct OutputDirectory: Sendable {
         public var removed: [String]
     }
 
-    /// Writes the render atomically.
+    /// Writes the render atomically: each unit is made and written into a staging directory
+    /// beside the output, then the files kept from the current tree are linked in, and the
+    /// staging directory is swapped into place.
     @discardableResult
-    public func write(_ output: RenderedOutput, prune: Bool = false) throws(Failure) -> WriteResult {
+    public func write(_ render: some RenderUnits, prune: Bool = false) throws(Failure) -> WriteResult {
         let snapshot = try snapshot()
-        let update = try update(output, snapshot: snapshot, prune: prune)
+        try refuseForeign(snapshot, prune: prune)
         let parent = Self.parent(of: path)
         let base = Self.baseName(of: path)
         try createParents(of: path)
@@ -154,23 +196,40 @@ public struct OutputDirectory: Sendable {
             throw .io("cannot create `\(path)`: cannot write in `\(parent)`: \(String(cString: strerror(errno)))")
         }
         do throws(Failure) {
-            let files = update.write + [update.manifest]
-            try Self.createDirectories(for: files.map(\.path) + update.keep, under: temporary)
-            try Self.writeFiles(files, under: temporary)
-            for file in update.keep {
-                if link("\(path)/\(file)", "\(temporary)/\(file)") != 0 {
+            let written = try Self.eachUnit(of: render) { files throws(Failure) in
+                try Self.createDirectories(for: files.map(\.path), under: temporary)
+                for file in files { try Self.writeFile("\(temporary)/\(file.path)", parts: file.parts) }
+            }.files
+            let update = try update(rendered: written, of: render, snapshot: snapshot, prune: prune)
+            try Self.writeFile("\(temporary)/\(update.manifest.path)", parts: update.manifest.parts)
+            try carryOver(update.keep, into: temporary)
+            try swapIntoPlace(temporary, existed: snapshot.exists)
+            return WriteResult(written: written.count + 1, kept: update.keep.count, removed: update.remove.sorted())
+        } catch {
+            Self.removeTree(temporary)
+            throw error
+        }
+    }
+
+    /// Links (or, across devices, copies) the files kept from the current tree into the
+    /// staging directory, a chunk of files per unit of work.
+    private func carryOver(_ files: [String], into temporary: String) throws(Failure) {
+        let path = path
+        let failures = ConcurrentScheduler().map(files.chunked(into: 256)) { chunk -> Failure? in
+            do throws(Failure) {
+                try Self.createDirectories(for: Array(chunk), under: temporary)
+                for file in chunk where link("\(path)/\(file)", "\(temporary)/\(file)") != 0 {
                     guard let bytes = try? FileSystem.readFile("\(path)/\(file)", limit: Int.max) else {
                         throw .io("cannot carry over `\(path)/\(file)`")
                     }
                     try Self.writeFile("\(temporary)/\(file)", bytes)
                 }
+            } catch {
+                return error
             }
-            try swapIntoPlace(temporary, existed: snapshot.exists)
-        } catch {
-            Self.removeTree(temporary)
-            throw error
+            return nil
         }
-        return WriteResult(written: update.write.count + 1, kept: update.keep.count, removed: update.remove.sorted())
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
     private func swapIntoPlace(_ temporary: String, existed: Bool) throws(Failure) {
@@ -239,16 +298,15 @@ public struct OutputDirectory: Sendable {
         path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     }
 
-    /// Creates every parent directory of `paths` under `root`, parents before children, the
-    /// directories of each depth in parallel (thousands of cluster directories).
+    /// Creates every parent directory of `paths` under `root` that this call has not already
+    /// made, parents before children. Units run at once and share parents, so a directory that
+    /// already exists is not an error.
     static func createDirectories(for paths: [String], under root: String) throws(Failure) {
         var known = Set<String>()
-        var byDepth: [[String]] = []
         for relative in paths {
             // Path components are bytes between `/` (empty ones skipped, as `a//b` names `a/b`).
             let bytes = Array(relative.utf8)
             var current: [UInt8] = []
-            var depth = 0
             var start = 0
             for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
                 defer { start = index + 1 }
@@ -256,38 +314,11 @@ public struct OutputDirectory: Sendable {
                 if !current.isEmpty { current.append(UInt8(ascii: "/")) }
                 current.append(contentsOf: bytes[start..<index])
                 let directory = String(decoding: current, as: UTF8.self)
-                if known.insert(directory).inserted {
-                    if byDepth.count == depth { byDepth.append([]) }
-                    byDepth[depth].append(directory)
-                }
-                depth += 1
-            }
-        }
-        for directories in byDepth {
-            let failures = ConcurrentScheduler().map(directories.chunked(into: 64)) { chunk -> Failure? in
-                for directory in chunk where mkdir("\(root)/\(directory)", 0o755) != 0 && errno != EEXIST {
-                    return .io("cannot create `\(root)/\(directory)`: \(String(cString: strerror(errno)))")
-                }
-                return nil
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        }
-    }
-
-    /// Writes the files under `root` (their directories exist), in parallel. The failure
-    /// reported is the first in `files` order among those that occurred.
-    private static func writeFiles(_ files: [RenderedFile], under root: String) throws(Failure) {
-        let failures = ConcurrentScheduler().map(files.chunked(into: 64)) { chunk -> Failure? in
-            for file in chunk {
-                do throws(Failure) {
-                    try writeFile("\(root)/\(file.path)", parts: file.parts)
-                } catch {
-                    return error
+                if known.insert(directory).inserted, mkdir("\(root)/\(directory)", 0o755) != 0, errno != EEXIST {
+                    throw .io("cannot create `\(root)/\(directory)`: \(String(cString: strerror(errno)))")
                 }
             }
-            return nil
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(Failure) {
