@@ -32,7 +32,7 @@ import Testing
         #expect(written == Set(output.files.map(\.path) + [BundleLayout.manifest]))
         let manifest = try #require(contents(BundleLayout.manifest))
         #expect(OutputManifest.paths(in: Array(manifest.utf8)) == output.files.map(\.path))
-        #expect(try OutputDirectory(path: out).differences(from: output).isEmpty)
+        #expect(try OutputDirectory(path: out).check(output).differences.isEmpty)
         // Nothing is left beside the output directory.
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"])
     }
@@ -59,7 +59,7 @@ import Testing
         let before = try Golden.listFiles(under: URL(fileURLWithPath: out))
         try OutputDirectory(path: out).write(render(.init(selection: .init(clusters: ["aks-dev-weu-1"]))))
         #expect(try Golden.listFiles(under: URL(fileURLWithPath: out)) == before)
-        #expect(try OutputDirectory(path: out).differences(from: render()).isEmpty)
+        #expect(try OutputDirectory(path: out).check(render()).differences.isEmpty)
     }
 
     @Test func refusesANonEmptyDirectoryItDidNotWrite() throws {
@@ -96,7 +96,7 @@ import Testing
         let verifier = "production/_base/ratify/verifier.yaml"
         try (contents(verifier)! + "# edited\n").write(toFile: "\(out)/\(verifier)", atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(atPath: "\(out)/staging/_base/ratify/store.yaml")
-        let differences = try OutputDirectory(path: out).differences(from: output)
+        let differences = try OutputDirectory(path: out).check(output).differences
         #expect(differences == [
             OutputDifference(kind: .changed, path: verifier),
             OutputDifference(kind: .missing, path: "staging/_base/ratify/store.yaml"),

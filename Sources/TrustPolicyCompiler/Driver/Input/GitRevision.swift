@@ -16,70 +16,38 @@ public struct GitRevision {
     }
 
     /// The policy directory at `revision`, extracted under a new temporary directory. The caller
-    /// removes `temporaryRoot` when done.
+    /// removes `temporaryRoot` when done. Two children: `git rev-parse` (the repository, the
+    /// directory's path in it and the revision), then `git archive | tar -x`.
     public static func materialize(directory: String, revision: String) throws -> (directory: String, temporaryRoot: String) {
-        guard let top = try? run(["rev-parse", "--show-toplevel"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines),
-              !top.isEmpty else { throw Failure.notARepository(directory) }
-        let prefix = try run(["rev-parse", "--show-prefix"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+        let located = try ExternalCommand.run(["git", "-C", directory, "rev-parse", "--show-toplevel", "--show-prefix",
+                                            "--verify", "--quiet", "\(revision)^{commit}"])
+        // With an unknown revision, rev-parse still prints the top level and the prefix.
+        let lines = located.outputText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count >= 2, !lines[0].isEmpty else { throw Failure.notARepository(directory) }
+        guard located.status == 0, lines.count >= 3, !lines[2].isEmpty else { throw Failure.git("unknown revision `\(revision)`") }
+        let (top, prefix, commit) = (lines[0], lines[1], lines[2])
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("trustc-base-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let extracted = prefix.isEmpty ? root : root + "/" + prefix
         do {
-            _ = try run(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"], in: top)
-        } catch {
-            try? FileManager.default.removeItem(atPath: root)
-            throw Failure.git("unknown revision `\(revision)`")
-        }
-        let archive = root + ".tar"
-        defer { try? FileManager.default.removeItem(atPath: archive) }
-        do {
-            var arguments = ["archive", "--format=tar", "-o", archive, revision]
-            if !prefix.isEmpty { arguments += ["--", prefix] }
-            _ = try run(arguments, in: top)
-            try extract(archive, into: root)
-        } catch {
-            try? FileManager.default.removeItem(atPath: root)
+            var archive = ["git", "-C", top, "archive", "--format=tar", commit]
+            if !prefix.isEmpty { archive += ["--", prefix] }
+            let (git, tar) = try ExternalCommand.pipeline([archive, ["tar", "-x", "-f", "-", "-C", root]]).pair
             // A policy directory that did not exist at the base revision compiles as empty.
-            if "\(error)".contains("did not match any files") {
-                try FileManager.default.createDirectory(atPath: root + "/" + prefix, withIntermediateDirectories: true)
-                return (root + "/" + prefix, root)
+            guard git.status == 0 || git.errorText.contains("did not match any files") else {
+                throw Failure.git("git archive \(commit): \(git.errorText)")
             }
+            guard tar.status == 0 || git.status != 0 else { throw Failure.git("tar: \(tar.errorText)") }
+            try FileManager.default.createDirectory(atPath: extracted, withIntermediateDirectories: true)
+        } catch {
+            try? FileManager.default.removeItem(atPath: root)
             throw error
         }
-        let extracted = prefix.isEmpty ? root : root + "/" + prefix
-        try FileManager.default.createDirectory(atPath: extracted, withIntermediateDirectories: true)
         return (extracted, root)
     }
+}
 
-    private static func extract(_ archive: String, into directory: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "-x", "-f", archive, "-C", directory]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw Failure.git("tar: \(message)")
-        }
-    }
-
-    @discardableResult
-    static func run(_ arguments: [String], in directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure.git("git \(arguments.joined(separator: " ")): \(String(decoding: errorData, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
+private extension Array {
+    /// The two elements of a two-element array.
+    var pair: (Element, Element) { (self[0], self[1]) }
 }

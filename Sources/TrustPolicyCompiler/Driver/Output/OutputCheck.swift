@@ -48,11 +48,6 @@ extension OutputDirectory {
         return CheckResult(files: rendered.count, differences: differences.sorted { $0.path < $1.path })
     }
 
-    /// Every difference between the directory and the render, sorted by path.
-    public func differences(from render: some RenderUnits) throws(Failure) -> [OutputDifference] {
-        try check(render).differences
-    }
-
     /// How `file` differs from its counterpart under `directory`, if it does.
     private static func difference(_ file: RenderedFile, in directory: String, existing: Set<String>) -> OutputDifference? {
         guard existing.contains(file.path) else { return OutputDifference(kind: .missing, path: file.path) }
