@@ -29,11 +29,10 @@ extension CompilerDriver {
     static let exportExtensions = [".yaml", ".yml", ".json"]
 
     public static func drift(_ request: DriftRequest) throws(PolicyDirectory.OpenError) -> DriftOutcome {
-        // The source and the export are independent until they are compared.
-        let (compiled, live) = scheduler.both(
-            { Result { () throws(PolicyDirectory.OpenError) in try compile(directory: request.directory, options: request.options) } },
-            { readLiveExport(request.live) })
-        let compilation = try compiled.get()
+        // One after the other: side by side, the compilation would get one core of two while
+        // the export's reading is soon done.
+        let compilation = try compile(directory: request.directory, options: request.options)
+        let live = readLiveExport(request.live)
         guard !compilation.hasErrors else { return .sourceHasErrors(compilation) }
         let model = compilation.model
         guard let cluster = model.cluster(named: request.cluster) else {

@@ -56,10 +56,10 @@ extension CompilerDriver {
 
     public static func rollout(_ request: RolloutRequest) throws(PolicyDirectory.OpenError) -> RolloutOutcome {
         let options = request.options
-        let (compiled, exports) = scheduler.both(
-            { Result { () throws(PolicyDirectory.OpenError) in try compile(directory: request.directory, options: options) } },
-            { readExports(request) })
-        let compilation = try compiled.get()
+        // One after the other, each on all cores: run side by side, each would get one core and
+        // the export reading, which is soon done, would leave its core idle.
+        let compilation = try compile(directory: request.directory, options: options)
+        let exports = readExports(request)
         guard !compilation.hasErrors else { return .sourceHasErrors(compilation) }
         let model = compilation.model
         if let unknown = request.clusters.sorted().first(where: { model.cluster(named: $0) == nil }) {
