@@ -15,12 +15,17 @@ enum RegistryGuard {
         return "^(" + loginServers.map(escaped).joined(separator: "|") + ")/"
     }
 
+    /// `text` with a backslash before every regular-expression metacharacter, byte by byte
+    /// (metacharacters are ASCII, and UTF-8 never uses ASCII bytes inside another character).
     private static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            if "\\.^$|?*+()[]{}".contains(character) { result.append("\\") }
-            result.append(character)
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if metacharacters.contains(byte) { result.append(UInt8(ascii: "\\")) }
+            result.append(byte)
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
+
+    private static let metacharacters = Set("\\.^$|?*+()[]{}".utf8)
 }
