@@ -96,7 +96,12 @@ enum ExternalCommand {
         let arguments = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
         var pid: pid_t = 0
-        let result = posix_spawnp(&pid, command[0], &actions, nil, arguments, environ)
+        #if canImport(Darwin)
+        let environment = _NSGetEnviron().pointee
+        #else
+        let environment = environ
+        #endif
+        let result = posix_spawnp(&pid, command[0], &actions, nil, arguments, environment)
         guard result == 0 else { throw SpawnFailure(program: command[0], reason: String(cString: strerror(result))) }
         return pid
     }
