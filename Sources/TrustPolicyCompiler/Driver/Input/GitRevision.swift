@@ -32,7 +32,8 @@ public struct GitRevision {
         do {
             var archive = ["git", "-C", top, "archive", "--format=tar", commit]
             if !prefix.isEmpty { archive += ["--", prefix] }
-            let (git, tar) = try ExternalCommand.pipeline([archive, ["tar", "-x", "-f", "-", "-C", root]]).pair
+            let stages = try ExternalCommand.pipeline([archive, ["tar", "-x", "-f", "-", "-C", root]])
+            let (git, tar) = (stages[0], stages[1])
             // A policy directory that did not exist at the base revision compiles as empty.
             guard git.status == 0 || git.errorText.contains("did not match any files") else {
                 throw Failure.git("git archive \(commit): \(git.errorText)")
@@ -45,9 +46,4 @@ public struct GitRevision {
         }
         return (extracted, root)
     }
-}
-
-private extension Array {
-    /// The two elements of a two-element array.
-    var pair: (Element, Element) { (self[0], self[1]) }
 }
